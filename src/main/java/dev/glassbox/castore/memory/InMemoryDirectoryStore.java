@@ -1,0 +1,64 @@
+package dev.glassbox.castore.memory;
+
+import dev.glassbox.castore.CorruptEntryException;
+import dev.glassbox.castore.Digest;
+import dev.glassbox.castore.Directory;
+import dev.glassbox.castore.DirectoryStore;
+import dev.glassbox.castore.InvalidDirectoryException;
+import dev.glassbox.castore.ProtoDirectory;
+import dev.glassbox.castore.StoreException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Directories held as their canonical encoding in a map; {@link #get} decodes and re-hashes like
+ * tvix's memory service does.
+ */
+public final class InMemoryDirectoryStore implements DirectoryStore {
+  private final Map<Digest, byte[]> encoded = new ConcurrentHashMap<>();
+
+  @Override
+  public boolean has(Digest digest) {
+    return encoded.containsKey(digest);
+  }
+
+  @Override
+  public Optional<Directory> get(Digest digest) throws StoreException {
+    byte[] bytes = encoded.get(digest);
+    if (bytes == null) {
+      return Optional.empty();
+    }
+    try {
+      Directory d = ProtoDirectory.parse(bytes);
+      if (!d.digest().equals(digest)) {
+        throw new CorruptEntryException("directory", digest, "it hashes to " + d.digest());
+      }
+      return Optional.of(d);
+    } catch (InvalidDirectoryException e) {
+      throw new CorruptEntryException("directory", digest, e.getMessage());
+    }
+  }
+
+  @Override
+  public Digest put(Directory directory) throws StoreException {
+    for (Digest child : directory.childDirectories()) {
+      if (!encoded.containsKey(child)) {
+        throw new StoreException(
+            "cannot store directory "
+                + directory.digest()
+                + ": its child directory "
+                + child
+                + " is not stored yet (directories are stored leaves first)");
+      }
+    }
+    encoded.putIfAbsent(directory.digest(), directory.encode());
+    return directory.digest();
+  }
+
+  @Override
+  public Stream<Digest> list() {
+    return encoded.keySet().stream();
+  }
+}
