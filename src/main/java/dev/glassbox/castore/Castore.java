@@ -10,6 +10,49 @@ public record Castore(BlobStore blobs, DirectoryStore directories) {
     Objects.requireNonNull(directories, "directories");
   }
 
+  /** Starts a batch of writes that become visible together (see {@link StoreBatch}). */
+  public StoreBatch batch() throws StoreException {
+    if (blobs instanceof BatchingStore b) {
+      return b.newBatch(this);
+    }
+    return new DirectBatch(this);
+  }
+
+  /** A blob store that knows a cheaper way to commit many writes at once. */
+  public interface BatchingStore {
+    StoreBatch newBatch(Castore castore) throws StoreException;
+  }
+
+  /** Writes straight through; for stores where every write is already durable on return. */
+  private static final class DirectBatch implements StoreBatch {
+    private final Castore store;
+
+    DirectBatch(Castore store) {
+      this.store = store;
+    }
+
+    @Override
+    public Digest putFile(java.nio.file.Path file) throws StoreException {
+      return store.blobs().putFile(file);
+    }
+
+    @Override
+    public Digest put(byte[] data) throws StoreException {
+      return store.blobs().put(data);
+    }
+
+    @Override
+    public Digest putDirectory(Directory directory) throws StoreException {
+      return store.directories().put(directory);
+    }
+
+    @Override
+    public void commit() {}
+
+    @Override
+    public void close() {}
+  }
+
   /**
    * Walks {@code path} from {@code root} (engine-spec §1.7 descend_to): empty when a component is
    * missing or a file/symlink is in the way.

@@ -13,12 +13,31 @@ import java.nio.file.Path;
 public final class DiskStore {
   private DiskStore() {}
 
+  /** Temp files older than this belong to a process that died mid-write. */
+  private static final java.time.Duration ABANDONED = java.time.Duration.ofHours(6);
+
+  private static void sweepAbandonedTempFiles(Path tmp) throws IOException {
+    java.time.Instant cutoff = java.time.Instant.now().minus(ABANDONED);
+    try (var s = Files.list(tmp)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        try {
+          if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+            Files.deleteIfExists(p);
+          }
+        } catch (IOException ignored) {
+          // another process removed or is using it
+        }
+      }
+    }
+  }
+
   public static Castore open(Path root) throws StoreException {
     try {
       Files.createDirectories(root.resolve("blobs/b3"));
       Files.createDirectories(root.resolve("dirs/b3"));
       Path tmp = root.resolve("tmp");
       Files.createDirectories(tmp);
+      sweepAbandonedTempFiles(tmp);
       return new Castore(new FileBlobStore(root), new FileDirectoryStore(root));
     } catch (IOException e) {
       throw new StoreException(

@@ -53,13 +53,15 @@ final class EntryFiles {
     }
   }
 
-  static void writeFully(Path file, byte[] data) throws IOException {
+  static void writeFully(Path file, byte[] data, boolean fsync) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ByteBuffer buf = ByteBuffer.wrap(data);
       while (buf.hasRemaining()) {
         ch.write(buf);
       }
-      ch.force(false);
+      if (fsync) {
+        ch.force(false);
+      }
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.glassbox.castore.disk;
 
 import dev.glassbox.castore.BlobStore;
+import dev.glassbox.castore.Castore;
+import dev.glassbox.castore.StoreBatch;
 import dev.glassbox.castore.CorruptEntryException;
 import dev.glassbox.castore.Digest;
 import dev.glassbox.castore.StoreException;
@@ -16,10 +18,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Blobs as plain files named by their hex digest; writes are temp file, fsync, atomic rename. */
-public final class FileBlobStore implements BlobStore {
+public final class FileBlobStore implements BlobStore, Castore.BatchingStore {
   private final EntryFiles files;
+  private final Path storeRoot;
 
   FileBlobStore(Path storeRoot) {
+    this.storeRoot = storeRoot;
     this.files = new EntryFiles(storeRoot, "blobs");
   }
 
@@ -66,24 +70,59 @@ public final class FileBlobStore implements BlobStore {
     if (has(d)) {
       return d;
     }
-    Path temp = null;
-    try {
-      temp = files.newTempFile();
-      EntryFiles.writeFully(temp, data);
-      files.publish(temp, d);
-      return d;
-    } catch (IOException e) {
-      deleteQuietly(temp);
-      throw new StoreException("cannot write blob " + d + ": " + e.getMessage(), e);
-    }
+    Written w = writeTemp(data, true);
+    publish(w);
+    return w.digest();
   }
 
   @Override
   public Digest putFile(Path file) throws StoreException {
+    Written w = writeTemp(file, true);
+    publish(w);
+    return w.digest();
+  }
+
+  @Override
+  public StoreBatch newBatch(Castore castore) {
+    return new FileStoreBatch(castore, this, storeRoot);
+  }
+
+  /** A temp file holding bytes whose digest is known. */
+  record Written(Path temp, Digest digest) {}
+
+  EntryFiles files() {
+    return files;
+  }
+
+  private void publish(Written w) throws StoreException {
+    try {
+      files.publish(w.temp(), w.digest());
+    } catch (IOException e) {
+      deleteQuietly(w.temp());
+      throw new StoreException("cannot store blob " + w.digest() + ": " + e.getMessage(), e);
+    }
+  }
+
+  Written writeTemp(byte[] data, boolean fsync) throws StoreException {
     Path temp = null;
     try {
       temp = files.newTempFile();
-      // Copy first, then hash the private copy: what is stored is exactly what was hashed.
+      EntryFiles.writeFully(temp, data, fsync);
+      return new Written(temp, Digest.ofContents(data));
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw new StoreException("cannot write a blob into the store: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Copies a host file into a temp file and hashes the copy: what is stored is exactly what was
+   * hashed, even if the source changes meanwhile.
+   */
+  Written writeTemp(Path file, boolean fsync) throws StoreException {
+    Path temp = null;
+    try {
+      temp = files.newTempFile();
       try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
           FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         long size = in.size();
@@ -95,11 +134,11 @@ public final class FileBlobStore implements BlobStore {
           }
           pos += n;
         }
-        out.force(false);
+        if (fsync) {
+          out.force(false);
+        }
       }
-      Digest d = Digest.of(Blake3.hashFile(temp));
-      files.publish(temp, d);
-      return d;
+      return new Written(temp, Digest.of(Blake3.hashFile(temp)));
     } catch (IOException e) {
       deleteQuietly(temp);
       throw new StoreException("cannot store " + file + ": " + e.getMessage(), e);

@@ -68,7 +68,7 @@ public final class FileDirectoryStore implements DirectoryStore {
     Path temp = null;
     try {
       temp = files.newTempFile();
-      EntryFiles.writeFully(temp, directory.encode());
+      EntryFiles.writeFully(temp, directory.encode(), true);
       files.publish(temp, d);
       return d;
     } catch (IOException e) {

@@ -11,6 +11,7 @@ import dev.glassbox.castore.InvalidNameException;
 import dev.glassbox.castore.InvalidSymlinkTargetException;
 import dev.glassbox.castore.Node;
 import dev.glassbox.castore.PathComponent;
+import dev.glassbox.castore.StoreBatch;
 import dev.glassbox.castore.StoreException;
 import dev.glassbox.castore.SymlinkNode;
 import dev.glassbox.castore.SymlinkTarget;
@@ -62,15 +63,25 @@ public final class Ingester {
     return ingest(root, NONE);
   }
 
+  /**
+   * Imports {@code root}, showing every file and symlink to {@code observer}. All writes go through
+   * one batch: on failure nothing of this import becomes visible in the store.
+   */
   public Node ingest(Path root, Observer observer) throws IngestException {
     HostFileType type = stat(root);
-    try {
-      return switch (type.kind()) {
-        case DIRECTORY -> ingestDirectory(root, observer);
-        case REGULAR -> storeFile(root, type, observer);
-        case SYMLINK -> symlink(root, observer);
-        default -> throw unsupported(root, type);
-      };
+    try (StoreBatch batch = store.batch()) {
+      Node node;
+      if (type.kind() == HostFileType.Kind.DIRECTORY) {
+        node = ingestDirectory(batch, root, observer);
+      } else if (type.kind() == HostFileType.Kind.REGULAR) {
+        node = storeFile(batch, root, type, observer);
+      } else if (type.kind() == HostFileType.Kind.SYMLINK) {
+        node = symlink(root, observer);
+      } else {
+        throw unsupported(root, type);
+      }
+      batch.commit();
+      return node;
     } catch (IngestException e) {
       throw e;
     } catch (CastoreException e) {
@@ -78,7 +89,8 @@ public final class Ingester {
     }
   }
 
-  private Node ingestDirectory(Path dir, Observer observer) throws CastoreException {
+  private Node ingestDirectory(StoreBatch batch, Path dir, Observer observer)
+      throws CastoreException {
     List<Path> children = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) {
@@ -96,7 +108,7 @@ public final class Ingester {
         HostFileType type = stat(child);
         switch (type.kind()) {
           case DIRECTORY -> {
-            ready.add(ingestDirectory(child, observer));
+            ready.add(ingestDirectory(batch, child, observer));
             pending.add(null);
           }
           case SYMLINK -> {
@@ -105,7 +117,7 @@ public final class Ingester {
           }
           case REGULAR -> {
             ready.add(null);
-            pending.add(blobPool.submit(() -> storeFile(child, type, observer)));
+            pending.add(blobPool.submit(() -> storeFile(batch, child, type, observer)));
           }
           default -> throw unsupported(child, type);
         }
@@ -116,12 +128,12 @@ public final class Ingester {
         builder.add(names.get(i), node);
       }
       Directory directory = builder.build();
-      store.directories().put(directory);
+      batch.putDirectory(directory);
       return DirectoryNode.of(directory);
     } catch (InvalidDirectoryException e) {
       throw new IngestException(dir, "cannot import " + dir + ": " + e.getMessage(), e);
     } finally {
-      // On failure, let in-flight copies finish into the store (whole entries only) or stop.
+      // On failure, stop queued copies; the batch discards whatever was staged.
       for (Future<Node> f : pending) {
         if (f != null) {
           f.cancel(false);
@@ -145,11 +157,11 @@ public final class Ingester {
     }
   }
 
-  private FileNode storeFile(Path file, HostFileType type, Observer observer)
-      throws CastoreException {
+  private static FileNode storeFile(
+      StoreBatch batch, Path file, HostFileType type, Observer observer) throws CastoreException {
     Digest d;
     try {
-      d = store.blobs().putFile(file);
+      d = batch.putFile(file);
     } catch (StoreException e) {
       throw new IngestException(file, "cannot import " + file + ": " + e.getMessage(), e);
     }

@@ -1,0 +1,41 @@
+package dev.glassbox.cli;
+
+import dev.glassbox.bench.IngestBench;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code glassbox bench ingest}: run a benchmark and print its ratios. */
+@Command(name = "bench", description = "Run a benchmark side by side with its reference tool and print the ratios.")
+final class BenchCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "WHICH", description = "Which benchmark: ingest.", defaultValue = "ingest")
+  String which;
+
+  @Option(names = "--size-mib", description = "Tree size in MiB (default ${DEFAULT-VALUE}).", defaultValue = "1024")
+  long sizeMib;
+
+  @Option(names = "--small-files", description = "Number of small files (default ${DEFAULT-VALUE}).", defaultValue = "20000")
+  int smallFiles;
+
+  @Option(names = "--runs", description = "Measured runs after one warm-up (default ${DEFAULT-VALUE}).", defaultValue = "3")
+  int runs;
+
+  @Option(names = "--work-dir", description = "Scratch folder (default: /var/tmp/glassbox-bench).", defaultValue = "/var/tmp/glassbox-bench")
+  Path workDir;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!which.equals("ingest")) {
+      throw new UsageException("unknown benchmark '" + which + "'; available: ingest");
+    }
+    IngestBench.Result r =
+        IngestBench.run(new IngestBench.Config(workDir, sizeMib << 20, smallFiles, runs), System.out);
+    System.out.printf(
+        "%nINGEST  %d files, %.0f MiB%n  glassbox ingest   %.3f s  (%.0f MB/s)%n  b3sum             %.3f s%n  cp -r + sync      %.3f s%n"
+            + "  ratio ingest/b3sum   %.2fx (target <= 2.00x)%n  ratio ingest/cp      %.2fx%n",
+        r.files(), r.bytes() / 1048576.0, r.ingest(), r.bytes() / r.ingest() / 1e6, r.b3sum(), r.copy(), r.ratioToB3sum(), r.ratioToCopy());
+    return 0;
+  }
+}
