@@ -8,16 +8,16 @@ import java.util.Iterator;
 import java.util.Map;
 
 /** Converts the proto-level requests of vectors.json into Glassbox's JSON request format. */
-final class RequestTestData {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class RequestTestData {
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   /** A host whose facts match the vectors' {@code x86_64-linux} constraints. */
-  static final HostFacts X86_64_HOST = new HostFacts("x86_64-linux", 64L << 30);
+  public static final HostFacts X86_64_HOST = new HostFacts("x86_64-linux", 64L << 30);
 
   private RequestTestData() {}
 
   /** snake_case proto JSON ({@code kind}, {@code digest_hex}) to our camelCase format. */
-  static ObjectNode toGlassboxJson(JsonNode proto) {
+  public static ObjectNode toGlassboxJson(JsonNode proto) {
     ObjectNode out = JSON.createObjectNode();
     ArrayNode inputs = out.putArray("inputs");
     for (JsonNode in : proto.get("inputs")) {
@@ -76,12 +76,18 @@ final class RequestTestData {
   }
 
   /** The "base request is valid" vector in our format. */
-  static ObjectNode baseRequest() {
+  public static ObjectNode baseRequest() {
     for (JsonNode v : dev.glassbox.Vectors.section("buildrequest_validation")) {
       if (v.get("description").asText().equals("base request is valid")) {
         return toGlassboxJson(v.get("request"));
       }
     }
     throw new IllegalStateException("vectors.json has no base request");
+  }
+
+  /** A vectors.json proto-level request as a validated model (host-independent rules). */
+  public static BuildRequest request(JsonNode proto) throws InvalidBuildRequestException {
+    return new RequestReader(RequestValidator.hostIndependent())
+        .parse(toGlassboxJson(proto).toString(), java.nio.file.Path.of("."), null);
   }
 }
