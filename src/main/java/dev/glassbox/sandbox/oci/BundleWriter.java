@@ -32,12 +32,15 @@ import java.util.Optional;
  * scratch/&lt;scratch_name(p)&gt;/     one writable directory per scratch path
  * </pre>
  *
- * <p>Mount points: the root is read-only inside the container, so every mount destination that no
- * earlier mount covers is created in {@code root/} beforehand, as a directory or, for bind mounts
- * of files such as {@code /bin/sh} or {@code /etc/hosts}, as an empty file. Destinations inside an
- * earlier mount (inputs inside the {@code nix/store} scratch path, {@code /dev/kvm} inside the
- * {@code /dev} tmpfs) are left to runc, which can create them there. The working directory is
- * created in {@code root/} when no mount holds it.
+ * <p>Mount points: every mount destination that no earlier mount covers is created in {@code
+ * root/} beforehand, as a directory or, for bind mounts of files such as {@code /bin/sh} or {@code
+ * /etc/hosts}, as an empty file; so is the working directory when no mount holds it. NOTE: runc
+ * 1.1 would create them itself (in the host's {@code root/}, before it remounts the root
+ * read-only; checked by running it), but then the bundle is only complete after runc wrote into
+ * it, which fails when runc may not write there and makes the bundle differ before and after a
+ * run. Destinations inside an earlier mount (inputs inside the {@code nix/store} scratch path,
+ * {@code /dev/kvm} inside the {@code /dev} tmpfs) are left to runc, which creates them in that
+ * mount.
  *
  * <p>Ownership: scratch directories and additional files belong to the build user's host id (its
  * container uid/gid, through the id maps when the spec has a user namespace) when Glassbox runs as
