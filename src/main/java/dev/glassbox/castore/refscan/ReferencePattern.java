@@ -173,6 +173,7 @@ public final class ReferencePattern {
   /** Receives matches; return false to stop the search early. */
   @FunctionalInterface
   public interface MatchListener {
+    /** {@code start} counts from the {@code off} given to {@link #findMatches}. */
     boolean match(int needle, int start);
   }
 

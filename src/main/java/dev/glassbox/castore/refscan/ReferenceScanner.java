@@ -68,14 +68,16 @@ public final class ReferenceScanner {
 
   /** The indices of the found needles, ascending (tvix's {@code OutputNeedles.needles}). */
   public int[] found() {
-    int[] out = new int[foundCount.get()];
+    // Counted from the flags, not foundCount, so a scan still running elsewhere cannot make the
+    // two disagree.
+    int[] out = new int[flags.length()];
     int k = 0;
-    for (int i = 0; i < flags.length() && k < out.length; i++) {
+    for (int i = 0; i < flags.length(); i++) {
       if (flags.get(i) != 0) {
         out[k++] = i;
       }
     }
-    return k == out.length ? out : java.util.Arrays.copyOf(out, k);
+    return java.util.Arrays.copyOf(out, k);
   }
 
   private boolean record(int needle, int start) {
