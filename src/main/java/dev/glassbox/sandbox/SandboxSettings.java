@@ -1,0 +1,59 @@
+package dev.glassbox.sandbox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Host-side settings of the engine: where bundles live, which static shell backs {@code /bin/sh},
+ * and how users are mapped.
+ */
+public record SandboxSettings(
+    Path bundleRoot, Optional<Path> sandboxShell, RuntimeMode mode, long buildUid, long buildGid, long idMapBase) {
+  /** The conventional Nix build user inside the sandbox, as in tvix. */
+  public static final long BUILD_UID = 1000;
+
+  public static final long BUILD_GID = 100;
+
+  /** Start of the host id range a user namespace maps container ids onto. */
+  public static final long DEFAULT_ID_MAP_BASE = 100_000;
+
+  public SandboxSettings {
+    Objects.requireNonNull(bundleRoot, "bundleRoot");
+    Objects.requireNonNull(sandboxShell, "sandboxShell");
+    Objects.requireNonNull(mode, "mode");
+  }
+
+  /** Bundles under {@code bundleRoot}, busybox as the shell if installed, the best mode this host supports. */
+  public static SandboxSettings detect(Path bundleRoot) {
+    return new SandboxSettings(
+        bundleRoot, findSandboxShell(), detectMode(), BUILD_UID, BUILD_GID, DEFAULT_ID_MAP_BASE);
+  }
+
+  /** A statically linked busybox works inside any sandbox; a dynamic shell would need its libraries. */
+  public static Optional<Path> findSandboxShell() {
+    for (String p : new String[] {"/bin/busybox", "/usr/bin/busybox"}) {
+      if (Files.isExecutable(Path.of(p))) {
+        return Optional.of(Path.of(p));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A user namespace when the kernel allows them (safer: the build is nobody on the host),
+   * otherwise plain root mode.
+   */
+  public static RuntimeMode detectMode() {
+    try {
+      String max = Files.readString(Path.of("/proc/sys/user/max_user_namespaces")).strip();
+      if (Long.parseLong(max) > 0 && Files.exists(Path.of("/proc/self/ns/user"))) {
+        return RuntimeMode.USER_NAMESPACE;
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      // no user namespaces
+    }
+    return RuntimeMode.ROOT;
+  }
+}
