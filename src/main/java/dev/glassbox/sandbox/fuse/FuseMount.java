@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The mount is read-only with {@code ro,nosuid,nodev,noatime,default_permissions,allow_other},
  * fsname and subtype {@value #FS_NAME} (so {@link StaleMounts} can find leftovers), {@code use_ino}
- * (so {@code st_ino} is the inode table's) and attribute and entry timeouts of "forever" like
- * tvix. libfuse2 serves it with its multithreaded loop on a daemon thread of its own.
+ * (so {@code st_ino} is the inode table's) and attribute and entry timeouts of "forever" like tvix.
+ * libfuse2 serves it with its multithreaded loop on a daemon thread of its own.
  */
 public final class FuseMount implements AutoCloseable {
   /** The fsname and subtype of every Glassbox input mount. */
@@ -91,6 +91,7 @@ public final class FuseMount implements AutoCloseable {
               + " ('--device /dev/fuse')");
     }
     Path where = realDirectory(mountPoint);
+    warnAboutPathCharsetOnce();
     try {
       if (MountTable.glassboxMountedAt(where)) {
         throw new MountException(
@@ -140,6 +141,21 @@ public final class FuseMount implements AutoCloseable {
     mount.awaitMounted();
     LOG.debug("mounted {} inputs at {}", roots.size(), where);
     return mount;
+  }
+
+  private static final AtomicBoolean CHARSET_WARNED = new AtomicBoolean();
+
+  private static void warnAboutPathCharsetOnce() {
+    String name = InputFilesystem.PATH_CHARSET.name();
+    if (!name.equals("UTF-8")
+        && !name.equals("ISO-8859-1")
+        && CHARSET_WARNED.compareAndSet(false, true)) {
+      LOG.warn(
+          "Java's default charset is {}, so inputs whose names are not ASCII cannot be found in the"
+              + " sandbox; start Glassbox with -Dfile.encoding=UTF-8 or a UTF-8 locale"
+              + " (LANG=C.UTF-8)",
+          name);
+    }
   }
 
   private static Path realDirectory(Path mountPoint) throws MountException {
@@ -231,8 +247,8 @@ public final class FuseMount implements AutoCloseable {
   }
 
   /**
-   * Unmounts and waits until the kernel no longer shows the mount; idempotent. The FUSE loop
-   * thread is given time to finish, and every blob still open is closed.
+   * Unmounts and waits until the kernel no longer shows the mount; idempotent. The FUSE loop thread
+   * is given time to finish, and every blob still open is closed.
    *
    * @throws MountException when the mount is still there after every way to remove it
    */

@@ -26,9 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The root is inode 1; every other inode is allocated from 2 upwards the first time it is seen,
  * and never freed. Inodes are shared by content: one per blob digest, per symlink target and per
- * directory digest, however many names lead to it. A directory inode starts sparse and is
- * populated (its Directory fetched, its children given inodes in name order) the first time
- * something inside it is looked up or listed.
+ * directory digest, however many names lead to it. A directory inode starts sparse and is populated
+ * (its Directory fetched, its children given inodes in name order) the first time something inside
+ * it is looked up or listed.
  *
  * <p>Thread-safe. Reads of settled state take no lock; allocation and population are serialized so
  * that inode numbers come out in the deterministic order the spec describes.
@@ -44,7 +44,8 @@ public final class InodeTable {
   public static final long NOT_A_DIRECTORY = -1;
 
   /** What an inode number stands for. */
-  public sealed interface Inode permits Root, FileInode, SymlinkInode, SparseDirectory, PopulatedDirectory {}
+  public sealed interface Inode
+      permits Root, FileInode, SymlinkInode, SparseDirectory, PopulatedDirectory {}
 
   /** The mount root (inode 1): the build's inputs by name. */
   public record Root() implements Inode {}
@@ -59,8 +60,8 @@ public final class InodeTable {
   public record SparseDirectory(Digest digest, long size) implements Inode {}
 
   /** A directory whose children have inodes; {@code children} is in name order. */
-  public record PopulatedDirectory(Digest digest, List<Child> children, Map<PathComponent, Child> byName)
-      implements Inode {
+  public record PopulatedDirectory(
+      Digest digest, List<Child> children, Map<PathComponent, Child> byName) implements Inode {
     public PopulatedDirectory {
       children = List.copyOf(children);
       byName = Collections.unmodifiableMap(byName);

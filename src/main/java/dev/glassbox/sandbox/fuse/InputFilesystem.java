@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -69,6 +70,10 @@ public final class InputFilesystem extends FuseStubFS {
   private static final byte[] DIRECTORY_XATTR_LIST = nulTerminated(DIRECTORY_XATTR);
   private static final byte[] BLOB_XATTR_LIST = nulTerminated(BLOB_XATTR);
   private static final MemoryIO MEMORY = MemoryIO.getInstance();
+  // jnr-ffi decodes the kernel's path bytes into the callbacks' String with the JVM's default
+  // charset; encoding with the same charset gets the bytes back (exactly, for UTF-8 names under a
+  // UTF-8 default). FuseMount warns when the default cannot represent every name.
+  static final Charset PATH_CHARSET = Charset.defaultCharset();
 
   private final FuseOptions options;
   private final AtomicBoolean observerFailureLogged = new AtomicBoolean();
@@ -133,8 +138,8 @@ public final class InputFilesystem extends FuseStubFS {
    * A filesystem serving {@code roots} (the build's inputs) from {@code castore}.
    *
    * @throws IllegalArgumentException when two roots have the same name
-   * @throws LinkageError when libfuse2 cannot be loaded ({@link FuseMount} turns this into a
-   *     {@link MountException} that says which package to install)
+   * @throws LinkageError when libfuse2 cannot be loaded ({@link FuseMount} turns this into a {@link
+   *     MountException} that says which package to install)
    */
   public InputFilesystem(
       Castore castore, List<NamedNode> roots, FuseOptions options, AccessObserver observer) {
@@ -192,7 +197,7 @@ public final class InputFilesystem extends FuseStubFS {
       int slash = path.indexOf('/', i);
       int end = slash < 0 ? len : slash;
       if (end > i) {
-        byte[] bytes = path.substring(i, end).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = path.substring(i, end).getBytes(PATH_CHARSET);
         if (PathComponent.check(bytes) != null) {
           return -ENOENT; // not a valid castore name, so no input can have it
         }
@@ -384,7 +389,8 @@ public final class InputFilesystem extends FuseStubFS {
     stat.st_ino.set(ino);
     stat.st_mode.set(InodeAttributes.of(ino, inode).mode());
     byte[] raw = name.bytes();
-    return filler.apply(buf, ByteBuffer.wrap(Arrays.copyOf(raw, raw.length + 1)), statMemory, nextOffset)
+    return filler.apply(
+            buf, ByteBuffer.wrap(Arrays.copyOf(raw, raw.length + 1)), statMemory, nextOffset)
         != 0;
   }
 
@@ -441,8 +447,7 @@ public final class InputFilesystem extends FuseStubFS {
   }
 
   @Override
-  public int read(
-      String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
+  public int read(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
     try {
       State s = live();
       OpenBlob blob = s.files.get(fi.fh.get());
@@ -643,8 +648,7 @@ public final class InputFilesystem extends FuseStubFS {
   }
 
   @Override
-  public int write(
-      String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
+  public int write(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
     return -EROFS;
   }
 

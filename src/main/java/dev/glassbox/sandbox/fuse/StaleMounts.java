@@ -59,7 +59,9 @@ public final class StaleMounts {
     // Deepest first, so that a stale mount inside another one is removed before its parent.
     for (int i = mounts.size() - 1; i >= 0; i--) {
       MountTable.Mount m = mounts.get(i);
-      if (!m.isGlassbox() || !m.mountPoint().startsWith(under) || cleaned.contains(m.mountPoint())) {
+      if (!m.isGlassbox()
+          || !m.mountPoint().startsWith(under)
+          || cleaned.contains(m.mountPoint())) {
         continue;
       }
       if (!isStale(m.mountPoint())) {
@@ -85,10 +87,10 @@ public final class StaleMounts {
   }
 
   /**
-   * Whether the server behind {@code mountPoint} is gone. Opening the root directory always goes
-   * to the server (attributes may be cached, directory opens are not): a dead server answers
-   * ENOTCONN at once, a live one lists or refuses (EPERM). The probe runs on its own daemon thread
-   * so that a server that hangs cannot hang the caller; such a mount counts as live.
+   * Whether the server behind {@code mountPoint} is gone. Opening the root directory always goes to
+   * the server (attributes may be cached, directory opens are not): a dead server answers ENOTCONN
+   * at once, a live one lists or refuses (EPERM). The probe runs on its own daemon thread so that a
+   * server that hangs cannot hang the caller; such a mount counts as live.
    */
   static boolean isStale(Path mountPoint) {
     CompletableFuture<Boolean> probe = new CompletableFuture<>();
@@ -109,7 +111,10 @@ public final class StaleMounts {
     try {
       return probe.get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      LOG.warn("{} does not answer within {} s; treating it as live", mountPoint, PROBE_TIMEOUT.toSeconds());
+      LOG.warn(
+          "{} does not answer within {} s; treating it as live",
+          mountPoint,
+          PROBE_TIMEOUT.toSeconds());
       return false;
     } catch (ExecutionException e) {
       return false;

@@ -17,8 +17,8 @@ final class Unmounter {
   private Unmounter() {}
 
   /**
-   * Lazily detaches the mount at {@code mountPoint}: {@code umount -l} (works as root), then
-   * {@code fusermount -u -z} (works for the user who mounted it).
+   * Lazily detaches the mount at {@code mountPoint}: {@code umount -l} (works as root), then {@code
+   * fusermount -u -z} (works for the user who mounted it).
    *
    * @return what the tools said when both failed, or an empty list when one succeeded
    */
@@ -50,7 +50,9 @@ final class Unmounter {
         p.destroyForcibly();
         return "did not finish within " + COMMAND_TIMEOUT.toSeconds() + " s";
       }
-      return p.exitValue() == 0 ? null : "exit code " + p.exitValue() + (output.isEmpty() ? "" : ", " + output);
+      return p.exitValue() == 0
+          ? null
+          : "exit code " + p.exitValue() + (output.isEmpty() ? "" : ", " + output);
     } catch (IOException e) {
       return "could not run it (" + e.getMessage() + ")";
     } catch (InterruptedException e) {

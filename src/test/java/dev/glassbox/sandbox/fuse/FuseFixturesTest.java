@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The FUSE fixtures are the ones of vectors.json (HEAD sizes), so the tests test the real thing. */
+/**
+ * The FUSE fixtures are the ones of vectors.json (HEAD sizes), so the tests test the real thing.
+ */
 class FuseFixturesTest {
 
   @Test
@@ -21,7 +23,8 @@ class FuseFixturesTest {
     assertThat(FuseFixtures.BLOB_A_DIGEST.hex()).isEqualTo(blobs.get("BLOB_A"));
     assertThat(FuseFixtures.BLOB_B_DIGEST.hex()).isEqualTo(blobs.get("BLOB_B"));
     assertThat(FuseFixtures.BLOB_B).hasSize(1_044_480);
-    assertThat(FuseFixtures.HELLOWORLD_DIGEST.hex()).isEqualTo(blobs.get("HELLOWORLD_BLOB_CONTENTS"));
+    assertThat(FuseFixtures.HELLOWORLD_DIGEST.hex())
+        .isEqualTo(blobs.get("HELLOWORLD_BLOB_CONTENTS"));
     assertThat(FuseFixtures.EMPTY_DIGEST.hex()).isEqualTo(blobs.get("EMPTY_BLOB_CONTENTS"));
 
     Map<String, String> dirs = new HashMap<>();

@@ -29,7 +29,8 @@ public final class FuseServerMain {
       roots.add(
           new NamedNode(
               PathComponent.of(nameAndRest[0]),
-              new FileNode(Digest.parse(digestAndSize[0]), Long.parseLong(digestAndSize[1]), false)));
+              new FileNode(
+                  Digest.parse(digestAndSize[0]), Long.parseLong(digestAndSize[1]), false)));
     }
     try (FuseMount m =
         FuseMount.mount(store, roots, Path.of(args[1]), FuseOptions.DEFAULT, AccessObserver.NONE)) {

@@ -24,7 +24,8 @@ final class FuseSupport {
       boolean ok = Files.exists(Path.of("/dev/fuse"));
       if (ok) {
         try {
-          new InputFilesystem(FuseFixtures.emptyStore(), List.of(), FuseOptions.DEFAULT, AccessObserver.NONE);
+          new InputFilesystem(
+              FuseFixtures.emptyStore(), List.of(), FuseOptions.DEFAULT, AccessObserver.NONE);
         } catch (LinkageError e) {
           ok = false;
         }
@@ -50,7 +51,8 @@ final class FuseSupport {
     assertThat(glassboxMountsUnder(dir)).as("Glassbox mounts left under " + dir).isEmpty();
   }
 
-  static FuseMount mount(Castore store, Path at, FuseOptions options, dev.glassbox.castore.NamedNode... roots)
+  static FuseMount mount(
+      Castore store, Path at, FuseOptions options, dev.glassbox.castore.NamedNode... roots)
       throws MountException {
     return FuseMount.mount(store, List.of(roots), at, options, AccessObserver.NONE);
   }

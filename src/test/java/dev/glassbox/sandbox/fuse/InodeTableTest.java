@@ -61,7 +61,10 @@ class InodeTableTest {
       allocated.put(c.name().toString(), c.ino());
     }
     Map<String, Long> expected = new HashMap<>();
-    steps.get(1).get("allocates_in_name_order").fields()
+    steps
+        .get(1)
+        .get("allocates_in_name_order")
+        .fields()
         .forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asLong()));
     assertThat(allocated).isEqualTo(expected);
 
@@ -70,7 +73,8 @@ class InodeTableTest {
     assertThat(t.lookup(keep, name(".keep"))).isEqualTo(steps.get(2).get("result_ino").asLong());
 
     assertThat(steps.get(3).get("op").asText()).contains(SYMLINK_NAME2);
-    assertThat(t.lookupRoot(name(SYMLINK_NAME2))).isEqualTo(steps.get(3).get("result_ino").asLong());
+    assertThat(t.lookupRoot(name(SYMLINK_NAME2)))
+        .isEqualTo(steps.get(3).get("result_ino").asLong());
 
     assertThat(inoArgument(steps.get(4))).isEqualTo(keep);
     assertThat(InodeAttributes.of(keep, t.get(keep).orElseThrow()).size())
@@ -96,7 +100,8 @@ class InodeTableTest {
 
   @Test
   void rootIsInodeOneAndOthersStartAtTwo() throws Exception {
-    InodeTable t = table(FuseFixtures.populatedStore(), FuseFixtures.blobA(), FuseFixtures.helloWorld());
+    InodeTable t =
+        table(FuseFixtures.populatedStore(), FuseFixtures.blobA(), FuseFixtures.helloWorld());
     assertThat(t.get(InodeTable.ROOT)).containsInstanceOf(InodeTable.Root.class);
     assertThat(t.get(2)).isEmpty();
     assertThat(t.lookupRoot(name(FuseFixtures.HELLOWORLD_NAME))).isEqualTo(2);
@@ -106,12 +111,15 @@ class InodeTableTest {
   @Test
   void rootBindingIsCachedAndNamesMatchExactly() throws Exception {
     InodeTable t = table(FuseFixtures.populatedStore(), FuseFixtures.blobA());
-    assertThat(t.lookupRoot(name("00000000000000000000000000000000-tes"))).isEqualTo(InodeTable.ABSENT);
-    assertThat(t.lookupRoot(name("0000000000000000000000000000000-test"))).isEqualTo(InodeTable.ABSENT);
+    assertThat(t.lookupRoot(name("00000000000000000000000000000000-tes")))
+        .isEqualTo(InodeTable.ABSENT);
+    assertThat(t.lookupRoot(name("0000000000000000000000000000000-test")))
+        .isEqualTo(InodeTable.ABSENT);
     long first = t.lookupRoot(name(FuseFixtures.BLOB_A_NAME));
     assertThat(t.lookupRoot(name(FuseFixtures.BLOB_A_NAME))).isEqualTo(first);
     assertThat(t.bindRoot(FuseFixtures.blobA())).isEqualTo(first);
-    assertThat(t.lookupRoot(name("00000000000000000000000000000000-tes"))).isEqualTo(InodeTable.ABSENT);
+    assertThat(t.lookupRoot(name("00000000000000000000000000000000-tes")))
+        .isEqualTo(InodeTable.ABSENT);
   }
 
   @Test
@@ -246,10 +254,14 @@ class InodeTableTest {
         attrs(t, DIRECTORY_COMPLICATED_NAME));
     Map<String, Long> expectedSize =
         Map.of(
-            "FileNode.size", -1L, // per row below
-            "len(target)", (long) "/nix/store/somewhereelse".length(),
-            "DirectoryNode.size as received", DIRECTORY_COMPLICATED.size(),
-            "number of direct children", 3L);
+            "FileNode.size",
+            -1L, // per row below
+            "len(target)",
+            (long) "/nix/store/somewhereelse".length(),
+            "DirectoryNode.size as received",
+            DIRECTORY_COMPLICATED.size(),
+            "number of direct children",
+            3L);
     int rows = 0;
     for (JsonNode row : fuse.get("attributes")) {
       InodeAttributes a = byRow.get(row.get("node").asText());

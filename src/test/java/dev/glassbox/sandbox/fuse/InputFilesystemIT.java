@@ -54,9 +54,9 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The acceptance list of engine-spec §5.5 (tvix's castore/src/fs/fuse/tests.rs), the inode
- * scenario and attribute table of vectors.json › fuse, and the port's own promises (DT_* types,
- * readdir offsets, the xattr size protocol), all through a real mount and real syscalls.
+ * The acceptance list of engine-spec §5.5 (tvix's castore/src/fs/fuse/tests.rs), the inode scenario
+ * and attribute table of vectors.json › fuse, and the port's own promises (DT_* types, readdir
+ * offsets, the xattr size protocol), all through a real mount and real syscalls.
  */
 @EnabledIf("dev.glassbox.sandbox.fuse.FuseSupport#fuseAvailable")
 class InputFilesystemIT {
@@ -182,7 +182,8 @@ class InputFilesystemIT {
       try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
         ByteBuffer buf = ByteBuffer.allocate(100_003);
         assertThat(ch.read(buf, 777_777)).isEqualTo(100_003);
-        assertThat(Arrays.equals(buf.array(), Arrays.copyOfRange(BLOB_B, 777_777, 877_780))).isTrue();
+        assertThat(Arrays.equals(buf.array(), Arrays.copyOfRange(BLOB_B, 777_777, 877_780)))
+            .isTrue();
         buf.clear();
         assertThat(ch.read(buf, BLOB_B.length - 10)).isEqualTo(10);
         buf.clear();
@@ -208,7 +209,8 @@ class InputFilesystemIT {
   // 8 -------------------------------------------------------------------------------------------
   @Test
   void readAndStatThroughSymlink() throws Exception {
-    try (FuseMount m = mount(FuseOptions.DEFAULT, FuseFixtures.blobA(), FuseFixtures.symlinkToBlobA())) {
+    try (FuseMount m =
+        mount(FuseOptions.DEFAULT, FuseFixtures.blobA(), FuseFixtures.symlinkToBlobA())) {
       Path link = m.mountPoint().resolve(SYMLINK_NAME);
       Path target = m.mountPoint().resolve(BLOB_A_NAME);
       BasicFileAttributes viaLink = Files.readAttributes(link, BasicFileAttributes.class);
@@ -275,8 +277,11 @@ class InputFilesystemIT {
       // size() asks with size 0 and gets the length: b3: + 44 base64 characters, no NUL.
       assertThat(file.size("tvix.castore.blob.digest")).isEqualTo(47);
       // A buffer that is too small gets ERANGE (strerror: "Insufficient space in buffer").
-      Throwable t = catchThrowable(() -> file.read("tvix.castore.blob.digest", ByteBuffer.allocate(46)));
-      assertThat(t).isInstanceOf(IOException.class).hasMessageContaining("Insufficient space in buffer");
+      Throwable t =
+          catchThrowable(() -> file.read("tvix.castore.blob.digest", ByteBuffer.allocate(46)));
+      assertThat(t)
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("Insufficient space in buffer");
     }
   }
 
@@ -288,7 +293,8 @@ class InputFilesystemIT {
               m.mountPoint().resolve(BLOB_A_NAME), UserDefinedFileAttributeView.class);
       // ENOSYS from the filesystem; the kernel remembers it and answers EOPNOTSUPP.
       assertThatThrownBy(file::list).isInstanceOf(IOException.class);
-      assertThatThrownBy(() -> file.size("tvix.castore.blob.digest")).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> file.size("tvix.castore.blob.digest"))
+          .isInstanceOf(IOException.class);
     }
   }
 
@@ -319,8 +325,11 @@ class InputFilesystemIT {
   void readdirListsByNameAcrossKinds() throws Exception {
     try (FuseMount m = mount(FuseOptions.DEFAULT, FuseFixtures.directoryComplicated())) {
       List<Path> entries = list(m.mountPoint().resolve(DIRECTORY_COMPLICATED_NAME));
-      assertThat(entries).extracting(p -> p.getFileName().toString()).containsExactly(".keep", "aa", "keep");
-      BasicFileAttributes keepFile = Files.readAttributes(entries.get(0), BasicFileAttributes.class, NOFOLLOW);
+      assertThat(entries)
+          .extracting(p -> p.getFileName().toString())
+          .containsExactly(".keep", "aa", "keep");
+      BasicFileAttributes keepFile =
+          Files.readAttributes(entries.get(0), BasicFileAttributes.class, NOFOLLOW);
       assertThat(keepFile.isRegularFile()).isTrue();
       assertThat(keepFile.size()).isZero();
       assertThat(Files.isSymbolicLink(entries.get(1))).isTrue();
@@ -334,7 +343,8 @@ class InputFilesystemIT {
     try (FuseMount m = mount(FuseOptions.DEFAULT, FuseFixtures.directoryComplicated())) {
       List<Path> entries = list(m.mountPoint().resolve(DIRECTORY_COMPLICATED_NAME).resolve("keep"));
       assertThat(entries).extracting(p -> p.getFileName().toString()).containsExactly(".keep");
-      BasicFileAttributes a = Files.readAttributes(entries.get(0), BasicFileAttributes.class, NOFOLLOW);
+      BasicFileAttributes a =
+          Files.readAttributes(entries.get(0), BasicFileAttributes.class, NOFOLLOW);
       assertThat(a.isRegularFile()).isTrue();
       assertThat(a.size()).isZero();
     }
@@ -399,10 +409,14 @@ class InputFilesystemIT {
               "directory (not yet listed: Sparse)", mp.resolve(DIRECTORY_COMPLICATED_NAME));
       Map<String, Long> sizes =
           Map.of(
-              "regular file, executable=false", 2L,
-              "regular file, executable=true", 12L,
-              "symlink", (long) "/nix/store/somewhereelse".length(),
-              "directory (not yet listed: Sparse)", FuseFixtures.DIRECTORY_COMPLICATED.size());
+              "regular file, executable=false",
+              2L,
+              "regular file, executable=true",
+              12L,
+              "symlink",
+              (long) "/nix/store/somewhereelse".length(),
+              "directory (not yet listed: Sparse)",
+              FuseFixtures.DIRECTORY_COMPLICATED.size());
       JsonNode nonRoot = fuse.get("all_non_root");
       int checked = 0;
       for (JsonNode row : fuse.get("attributes")) {
@@ -411,7 +425,9 @@ class InputFilesystemIT {
           continue; // the populated row: see populatedDirectoryAttributes
         }
         jnr.posix.FileStat s = Syscalls.lstat(p);
-        assertThat(s.mode()).as(p.toString()).isEqualTo(Integer.parseInt(row.get("mode_octal").asText(), 8));
+        assertThat(s.mode())
+            .as(p.toString())
+            .isEqualTo(Integer.parseInt(row.get("mode_octal").asText(), 8));
         assertThat(s.st_size()).as(p.toString()).isEqualTo(sizes.get(row.get("node").asText()));
         assertThat(s.blocks()).isEqualTo(row.get("blocks").asLong());
         assertThat(s.uid()).isEqualTo(nonRoot.get("uid").asInt());
@@ -438,7 +454,8 @@ class InputFilesystemIT {
       // Resolving keep/.keep populates both directories before "keep" is stat'ed on its own...
       assertThat(Files.isRegularFile(dir.resolve("keep/.keep"), NOFOLLOW)).isTrue();
       // ...but the kernel learnt keep's attributes during that walk, while keep was still sparse.
-      assertThat(Syscalls.lstat(dir.resolve("keep")).st_size()).isEqualTo(DIRECTORY_WITH_KEEP.size());
+      assertThat(Syscalls.lstat(dir.resolve("keep")).st_size())
+          .isEqualTo(DIRECTORY_WITH_KEEP.size());
       InodeTable table = m.filesystem().table().orElseThrow();
       long keep = ino(dir.resolve("keep"));
       assertThat(InodeAttributes.of(keep, table.get(keep).orElseThrow()).size()).isEqualTo(1);
@@ -449,7 +466,11 @@ class InputFilesystemIT {
   // 16 ------------------------------------------------------------------------------------------
   @Test
   void compareInodesOfDirectories() throws Exception {
-    try (FuseMount m = mount(FuseOptions.DEFAULT, FuseFixtures.directoryWithKeep(), FuseFixtures.directoryComplicated())) {
+    try (FuseMount m =
+        mount(
+            FuseOptions.DEFAULT,
+            FuseFixtures.directoryWithKeep(),
+            FuseFixtures.directoryComplicated())) {
       assertThat(ino(m.mountPoint().resolve(DIRECTORY_WITH_KEEP_NAME)))
           .isEqualTo(ino(m.mountPoint().resolve(DIRECTORY_COMPLICATED_NAME).resolve("keep")));
     }
@@ -467,7 +488,11 @@ class InputFilesystemIT {
   // 18 ------------------------------------------------------------------------------------------
   @Test
   void compareInodesOfSymlinks() throws Exception {
-    try (FuseMount m = mount(FuseOptions.DEFAULT, FuseFixtures.directoryComplicated(), FuseFixtures.symlinkElsewhere())) {
+    try (FuseMount m =
+        mount(
+            FuseOptions.DEFAULT,
+            FuseFixtures.directoryComplicated(),
+            FuseFixtures.symlinkElsewhere())) {
       assertThat(ino(m.mountPoint().resolve(DIRECTORY_COMPLICATED_NAME).resolve("aa")))
           .isEqualTo(ino(m.mountPoint().resolve(SYMLINK_NAME2)));
     }
@@ -477,7 +502,11 @@ class InputFilesystemIT {
   @Test
   void inodeScenarioThroughTheMount() throws Exception {
     JsonNode steps = Vectors.root().get("fuse").get("inode_scenario").get("steps");
-    try (FuseMount m = mount(FuseOptions.DEFAULT, FuseFixtures.directoryComplicated(), FuseFixtures.symlinkElsewhere())) {
+    try (FuseMount m =
+        mount(
+            FuseOptions.DEFAULT,
+            FuseFixtures.directoryComplicated(),
+            FuseFixtures.symlinkElsewhere())) {
       Path d = m.mountPoint().resolve(DIRECTORY_COMPLICATED_NAME);
       assertThat(ino(d)).isEqualTo(steps.get(0).get("result_ino").asLong());
       JsonNode order = steps.get(1).get("allocates_in_name_order");
@@ -486,7 +515,8 @@ class InputFilesystemIT {
       assertThat(ino(d.resolve(".keep"))).isEqualTo(order.get(".keep").asLong());
       assertThat(ino(d.resolve("aa"))).isEqualTo(order.get("aa").asLong());
       assertThat(ino(d.resolve("keep/.keep"))).isEqualTo(steps.get(2).get("result_ino").asLong());
-      assertThat(ino(m.mountPoint().resolve(SYMLINK_NAME2))).isEqualTo(steps.get(3).get("result_ino").asLong());
+      assertThat(ino(m.mountPoint().resolve(SYMLINK_NAME2)))
+          .isEqualTo(steps.get(3).get("result_ino").asLong());
       long keep = order.get("keep").asLong();
       InodeTable table = m.filesystem().table().orElseThrow();
       assertThat(InodeAttributes.of(keep, table.get(keep).orElseThrow()).size())
@@ -511,7 +541,8 @@ class InputFilesystemIT {
   // 20 ------------------------------------------------------------------------------------------
   @Test
   void writesAreRejectedWithEROFS() throws Exception {
-    try (FuseMount m = mount(FuseOptions.DEFAULT, FuseFixtures.blobA(), FuseFixtures.directoryWithKeep())) {
+    try (FuseMount m =
+        mount(FuseOptions.DEFAULT, FuseFixtures.blobA(), FuseFixtures.directoryWithKeep())) {
       Path mp = m.mountPoint();
       assertThat(reason(catchThrowable(() -> Files.createFile(mp.resolve("new")))))
           .isEqualTo("Read-only file system");
@@ -519,7 +550,10 @@ class InputFilesystemIT {
           .isEqualTo("Read-only file system");
       assertThat(reason(catchThrowable(() -> Files.write(mp.resolve(BLOB_A_NAME), new byte[] {1}))))
           .isEqualTo("Read-only file system");
-      assertThat(reason(catchThrowable(() -> Files.delete(mp.resolve(DIRECTORY_WITH_KEEP_NAME).resolve(".keep")))))
+      assertThat(
+              reason(
+                  catchThrowable(
+                      () -> Files.delete(mp.resolve(DIRECTORY_WITH_KEEP_NAME).resolve(".keep")))))
           .isEqualTo("Read-only file system");
       assertThat(Files.readAllBytes(mp.resolve(BLOB_A_NAME))).isEqualTo(BLOB_A);
     }
@@ -529,14 +563,19 @@ class InputFilesystemIT {
   @Test
   void missingDirectoryStatsButCannotBeRead() throws Exception {
     Castore store = FuseFixtures.emptyStore(); // DIRECTORY_WITH_KEEP is not stored
-    try (FuseMount m = FuseSupport.mount(store, mnt(), FuseOptions.DEFAULT, FuseFixtures.directoryWithKeep())) {
+    try (FuseMount m =
+        FuseSupport.mount(store, mnt(), FuseOptions.DEFAULT, FuseFixtures.directoryWithKeep())) {
       Path d = m.mountPoint().resolve(DIRECTORY_WITH_KEEP_NAME);
       assertThat(Files.readAttributes(d, BasicFileAttributes.class).isDirectory()).isTrue();
       Throwable listing = catchThrowable(() -> list(d));
       assertThat(listing).isNotNull();
-      Throwable cause = listing instanceof DirectoryIteratorException ? listing.getCause() : listing;
+      Throwable cause =
+          listing instanceof DirectoryIteratorException ? listing.getCause() : listing;
       assertThat(reason(cause)).isEqualTo("Input/output error");
-      assertThat(reason(catchThrowable(() -> Files.readAttributes(d.resolve(".keep"), BasicFileAttributes.class))))
+      assertThat(
+              reason(
+                  catchThrowable(
+                      () -> Files.readAttributes(d.resolve(".keep"), BasicFileAttributes.class))))
           .isEqualTo("Input/output error");
     }
   }
@@ -548,7 +587,8 @@ class InputFilesystemIT {
     try (FuseMount m = FuseSupport.mount(store, mnt(), FuseOptions.DEFAULT, FuseFixtures.blobA())) {
       Path p = m.mountPoint().resolve(BLOB_A_NAME);
       assertThat(Files.size(p)).isEqualTo(2);
-      assertThat(reason(catchThrowable(() -> Files.readAllBytes(p)))).isEqualTo("Input/output error");
+      assertThat(reason(catchThrowable(() -> Files.readAllBytes(p))))
+          .isEqualTo("Input/output error");
     }
   }
 
@@ -581,7 +621,12 @@ class InputFilesystemIT {
     Directory big = b.build();
     store.directories().put(big);
     Collections.sort(names);
-    try (FuseMount m = FuseSupport.mount(store, mnt(), FuseOptions.DEFAULT, FuseFixtures.root("big", DirectoryNode.of(big)));
+    try (FuseMount m =
+            FuseSupport.mount(
+                store,
+                mnt(),
+                FuseOptions.DEFAULT,
+                FuseFixtures.root("big", DirectoryNode.of(big)));
         Syscalls.Dir dir = new Syscalls.Dir(m.mountPoint().resolve("big"))) {
       // Small buffers: many getdents64 calls, each resuming at the kernel's offset.
       List<Syscalls.Dirent> all = dir.readAll(512);
@@ -603,10 +648,14 @@ class InputFilesystemIT {
   void rootListingHonoursOffsetsAndBindsNames() throws Exception {
     List<NamedNode> roots = new ArrayList<>();
     for (int i = 0; i < 700; i++) {
-      roots.add(FuseFixtures.root(String.format("%032d-input", i), new FileNode(FuseFixtures.BLOB_A_DIGEST, 2, false)));
+      roots.add(
+          FuseFixtures.root(
+              String.format("%032d-input", i), new FileNode(FuseFixtures.BLOB_A_DIGEST, 2, false)));
     }
     roots.add(FuseFixtures.directoryWithKeep());
-    try (FuseMount m = FuseMount.mount(FuseFixtures.populatedStore(), roots, mnt(), LIST_ROOT, AccessObserver.NONE);
+    try (FuseMount m =
+            FuseMount.mount(
+                FuseFixtures.populatedStore(), roots, mnt(), LIST_ROOT, AccessObserver.NONE);
         Syscalls.Dir dir = new Syscalls.Dir(m.mountPoint())) {
       List<Syscalls.Dirent> all = dir.readAll(300);
       assertThat(all).hasSize(701);
@@ -622,6 +671,26 @@ class InputFilesystemIT {
       assertThat(dir.getdents(300).get(0).name()).isEqualTo(roots.get(500).name().toString());
       // The listing bound the names: a lookup returns the same inodes.
       assertThat(ino(m.mountPoint().resolve(DIRECTORY_WITH_KEEP_NAME))).isEqualTo(3L);
+    }
+  }
+
+  @Test
+  void namesAreMatchedAsBytesIncludingNonAscii() throws Exception {
+    NamedNode accented =
+        FuseFixtures.root(
+            "caf\u00e9-\u00fcber", new FileNode(FuseFixtures.HELLOWORLD_DIGEST, 12, false));
+    NamedNode decomposed =
+        FuseFixtures.root(
+            "cafe\u0301-\u00fcber", new FileNode(FuseFixtures.BLOB_A_DIGEST, 2, false));
+    try (FuseMount m = mount(LIST_ROOT, accented, decomposed)) {
+      // Two names that look alike but differ in bytes (NFC vs NFD) are two inputs.
+      assertThat(Files.readAllBytes(m.mountPoint().resolve("caf\u00e9-\u00fcber")))
+          .isEqualTo(HELLOWORLD);
+      assertThat(Files.readAllBytes(m.mountPoint().resolve("cafe\u0301-\u00fcber")))
+          .isEqualTo(BLOB_A);
+      assertThat(list(m.mountPoint()))
+          .extracting(p -> p.getFileName().toString())
+          .containsExactly("cafe\u0301-\u00fcber", "caf\u00e9-\u00fcber"); // unsigned byte order
     }
   }
 
@@ -645,7 +714,8 @@ class InputFilesystemIT {
 
   @Test
   void concurrentReadersGetTheirOwnBytes() throws Exception {
-    try (FuseMount m = mount(FuseOptions.DEFAULT, FuseFixtures.blobB(), FuseFixtures.helloWorld())) {
+    try (FuseMount m =
+        mount(FuseOptions.DEFAULT, FuseFixtures.blobB(), FuseFixtures.helloWorld())) {
       Path big = m.mountPoint().resolve(BLOB_B_NAME);
       ExecutorService pool = Executors.newFixedThreadPool(8);
       try {
@@ -660,12 +730,14 @@ class InputFilesystemIT {
                         long off = (seed * 7919L + i * 104_729L) % (BLOB_B.length - 5000);
                         ByteBuffer buf = ByteBuffer.allocate(4999);
                         ch.read(buf, off);
-                        if (!Arrays.equals(buf.array(), Arrays.copyOfRange(BLOB_B, (int) off, (int) off + 4999))) {
+                        if (!Arrays.equals(
+                            buf.array(), Arrays.copyOfRange(BLOB_B, (int) off, (int) off + 4999))) {
                           return false;
                         }
                       }
                     }
-                    return Arrays.equals(Files.readAllBytes(m.mountPoint().resolve(HELLOWORLD_NAME)), HELLOWORLD);
+                    return Arrays.equals(
+                        Files.readAllBytes(m.mountPoint().resolve(HELLOWORLD_NAME)), HELLOWORLD);
                   }));
         }
         for (Future<Boolean> f : results) {
@@ -707,8 +779,12 @@ class InputFilesystemIT {
             seen.add("readdir " + path);
           }
         };
-    List<NamedNode> roots = List.of(FuseFixtures.blobA(), FuseFixtures.symlinkToBlobA(), FuseFixtures.directoryWithKeep());
-    try (FuseMount m = FuseMount.mount(FuseFixtures.populatedStore(), roots, mnt(), FuseOptions.DEFAULT, recorder)) {
+    List<NamedNode> roots =
+        List.of(
+            FuseFixtures.blobA(), FuseFixtures.symlinkToBlobA(), FuseFixtures.directoryWithKeep());
+    try (FuseMount m =
+        FuseMount.mount(
+            FuseFixtures.populatedStore(), roots, mnt(), FuseOptions.DEFAULT, recorder)) {
       Path mp = m.mountPoint();
       Files.readAllBytes(mp.resolve(BLOB_A_NAME));
       Files.readSymbolicLink(mp.resolve(SYMLINK_NAME));
@@ -739,7 +815,13 @@ class InputFilesystemIT {
             throw new IllegalStateException("observer bug");
           }
         };
-    try (FuseMount m = FuseMount.mount(FuseFixtures.populatedStore(), List.of(FuseFixtures.blobA()), mnt(), FuseOptions.DEFAULT, broken)) {
+    try (FuseMount m =
+        FuseMount.mount(
+            FuseFixtures.populatedStore(),
+            List.of(FuseFixtures.blobA()),
+            mnt(),
+            FuseOptions.DEFAULT,
+            broken)) {
       assertThat(Files.readAllBytes(m.mountPoint().resolve(BLOB_A_NAME))).isEqualTo(BLOB_A);
     }
   }
@@ -755,7 +837,8 @@ class InputFilesystemIT {
           }
 
           @Override
-          public java.util.Optional<Directory> get(dev.glassbox.castore.Digest digest) throws StoreException {
+          public java.util.Optional<Directory> get(dev.glassbox.castore.Digest digest)
+              throws StoreException {
             throw new StoreException("disk on fire");
           }
 
@@ -770,10 +853,14 @@ class InputFilesystemIT {
           }
         };
     Castore store = new Castore(good.blobs(), failing);
-    try (FuseMount m = FuseSupport.mount(store, mnt(), FuseOptions.DEFAULT, FuseFixtures.directoryWithKeep())) {
+    try (FuseMount m =
+        FuseSupport.mount(store, mnt(), FuseOptions.DEFAULT, FuseFixtures.directoryWithKeep())) {
       Path d = m.mountPoint().resolve(DIRECTORY_WITH_KEEP_NAME);
       assertThat(Files.isDirectory(d)).isTrue();
-      assertThat(reason(catchThrowable(() -> Files.readAttributes(d.resolve(".keep"), BasicFileAttributes.class))))
+      assertThat(
+              reason(
+                  catchThrowable(
+                      () -> Files.readAttributes(d.resolve(".keep"), BasicFileAttributes.class))))
           .isEqualTo("Input/output error");
     }
   }

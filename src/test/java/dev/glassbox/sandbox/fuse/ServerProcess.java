@@ -19,12 +19,16 @@ final class ServerProcess implements AutoCloseable {
 
   private ServerProcess(Process process, Path stderr) {
     this.process = process;
-    this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     this.stderr = stderr;
   }
 
-  /** Starts the server with {@code jvmOptions} and waits until it says MOUNTED; returns that line. */
-  static ServerProcess start(Path workDir, List<String> jvmOptions, List<String> args) throws Exception {
+  /**
+   * Starts the server with {@code jvmOptions} and waits until it says MOUNTED; returns that line.
+   */
+  static ServerProcess start(Path workDir, List<String> jvmOptions, List<String> args)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);

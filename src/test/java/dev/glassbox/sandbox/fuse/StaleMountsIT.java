@@ -32,14 +32,17 @@ class StaleMountsIT {
     Path live = Files.createDirectories(tmp.resolve("builds/2/inputs"));
     Path store = tmp.resolve("store");
     try (ServerProcess server =
-            ServerProcess.start(tmp, List.of("-Xmx64m"), List.of(store.toString(), stale.toString()));
+            ServerProcess.start(
+                tmp, List.of("-Xmx64m"), List.of(store.toString(), stale.toString()));
         FuseMount alive = FuseSupport.mount(FuseFixtures.emptyStore(), live, FuseOptions.DEFAULT)) {
       server.kill();
 
       // The kernel keeps the mount; every access fails with ENOTCONN.
-      assertThat(FuseSupport.glassboxMountsUnder(tmp)).contains(stale.toRealPath(), alive.mountPoint());
+      assertThat(FuseSupport.glassboxMountsUnder(tmp))
+          .contains(stale.toRealPath(), alive.mountPoint());
       Throwable t = catchThrowable(() -> Files.newDirectoryStream(stale).close());
-      assertThat(((FileSystemException) t).getReason()).isEqualTo("Transport endpoint is not connected");
+      assertThat(((FileSystemException) t).getReason())
+          .isEqualTo("Transport endpoint is not connected");
       assertThat(StaleMounts.isStale(stale.toRealPath())).isTrue();
       assertThat(StaleMounts.isStale(alive.mountPoint())).isFalse();
 
@@ -57,7 +60,8 @@ class StaleMountsIT {
   void findsMountPointsWithSpacesInTheirNames() throws Exception {
     Path odd = Files.createDirectories(tmp.resolve("with space\tand tab"));
     try (ServerProcess server =
-        ServerProcess.start(tmp, List.of("-Xmx64m"), List.of(tmp.resolve("store").toString(), odd.toString()))) {
+        ServerProcess.start(
+            tmp, List.of("-Xmx64m"), List.of(tmp.resolve("store").toString(), odd.toString()))) {
       server.kill();
       assertThat(StaleMounts.cleanup(tmp)).containsExactly(odd.toRealPath());
     }
