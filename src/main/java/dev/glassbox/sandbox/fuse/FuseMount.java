@@ -33,6 +33,9 @@ public final class FuseMount implements AutoCloseable {
   // Seconds; libfuse2 caps it at what the kernel can store. tvix uses Duration::MAX.
   private static final String FOREVER = "1000000000";
 
+  // -Dglassbox.fuse.debug=true makes libfuse print every request and reply on standard error.
+  private static final boolean DEBUG = Boolean.getBoolean("glassbox.fuse.debug");
+
   private static final Logger LOG = LoggerFactory.getLogger(FuseMount.class);
 
   private final InputFilesystem fs;
@@ -128,7 +131,7 @@ public final class FuseMount implements AutoCloseable {
               try {
                 // blocking=true: libfuse's loop runs right here until the unmount. (blocking=false
                 // would make jnr-fuse sleep 2 s before returning.)
-                fs.mount(where, true, false, args);
+                fs.mount(where, true, DEBUG, args);
               } catch (Throwable t) {
                 failure.set(t);
               }

@@ -1,7 +1,6 @@
 package dev.glassbox.sandbox.fuse;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -97,7 +96,8 @@ public final class StaleMounts {
     Thread t =
         new Thread(
             () -> {
-              try (DirectoryStream<Path> ignored = Files.newDirectoryStream(mountPoint)) {
+              try {
+                Files.newDirectoryStream(mountPoint).close();
                 probe.complete(false);
               } catch (FileSystemException e) {
                 probe.complete(isNotConnected(e));

@@ -34,7 +34,8 @@ public final class FuseServerMain {
     }
     try (FuseMount m =
         FuseMount.mount(store, roots, Path.of(args[1]), FuseOptions.DEFAULT, AccessObserver.NONE)) {
-      System.out.println("MOUNTED max-heap=" + Runtime.getRuntime().maxMemory());
+      System.out.println(
+          "MOUNTED at " + m.mountPoint() + " max-heap=" + Runtime.getRuntime().maxMemory());
       System.out.flush();
       while (System.in.read() >= 0) {
         // serve until the test closes our standard input

@@ -85,9 +85,13 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** SIGKILL, like an OOM killer or a crash would: the mount is left behind. */
-  void kill() throws InterruptedException {
+  void kill() {
     process.destroyForcibly();
-    process.waitFor(30, TimeUnit.SECONDS);
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   String stderr() throws IOException {
@@ -95,7 +99,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
       kill();
     }
