@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       CatCommand.class,
       ExportCommand.class,
       VerifyCommand.class,
+      RequestCommand.class,
+      BuildCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -21,7 +21,7 @@ final class ImportCommand extends StoreCommand {
   @Override
   public Integer call() throws Exception {
     Castore store = openStore();
-    ExecutorService pool = Pools.newIoPool();
+    ExecutorService pool = dev.glassbox.app.Engine.newIoPool();
     try {
       Node node = new Ingester(store, pool).ingest(path.toAbsolutePath().normalize());
       out().println(json ? NodeJson.of(node).toString() : NodeJson.human(node));

@@ -62,7 +62,7 @@ public final class RequestWriter {
     ObjectNode root = NODES.objectNode();
     ArrayNode inputs = root.putArray("inputs");
     for (NamedNode n : r.inputs()) {
-      inputs.add(input(n));
+      inputs.add(namedNode(n));
     }
     strings(root.putArray("commandArgs"), r.commandArgs());
     root.put("workingDir", r.workingDir());
@@ -119,7 +119,8 @@ public final class RequestWriter {
     }
   }
 
-  private static ObjectNode input(NamedNode n) {
+  /** One named node in the request format ({@code name}, {@code type}, digest, size, exec or target). */
+  public static ObjectNode namedNode(NamedNode n) {
     ObjectNode o = NODES.objectNode();
     // Valid requests have UTF-8 names (RequestValidator), so the text form is exact.
     o.put("name", n.name().asUtf8());

@@ -59,8 +59,11 @@ public final class BuildEngine {
   /** Marks a bundle that was kept on purpose; startup clean-up leaves such bundles alone. */
   public static final String KEPT_MARKER = "glassbox-sandbox.json";
 
-  /** Held by the process that runs a bundle; clean-up skips bundles whose lock is taken. */
-  static final String LOCK_FILE = ".glassbox.lock";
+  /**
+   * {@code <bundle>.lock} beside each bundle is held by the process that runs it; clean-up skips
+   * bundles whose lock is taken (another live Glassbox process).
+   */
+  static final String LOCK_SUFFIX = ".lock";
 
   static final String CONTAINER_PREFIX = "glassbox-";
 
@@ -140,6 +143,7 @@ public final class BuildEngine {
       if (!Files.exists(dir.resolve(KEPT_MARKER))) {
         try {
           deleteTree(dir);
+          Files.deleteIfExists(lockFileOf(dir));
           cleaned.add("removed abandoned bundle " + dir);
         } catch (IOException e) {
           LOG.warn("cannot remove abandoned bundle {}: {}", dir, e.getMessage());
@@ -150,7 +154,7 @@ public final class BuildEngine {
   }
 
   private static boolean lockedByLiveProcess(Path bundle) {
-    Path lock = bundle.resolve(LOCK_FILE);
+    Path lock = lockFileOf(bundle);
     if (!Files.exists(lock)) {
       return false;
     }
@@ -166,6 +170,10 @@ public final class BuildEngine {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  private static Path lockFileOf(Path bundle) {
+    return bundle.resolveSibling(bundle.getFileName() + LOCK_SUFFIX);
   }
 
   /** One build from start to clean-up. */
@@ -296,9 +304,9 @@ public final class BuildEngine {
 
     private FileChannel lockBundle(Path bundle) throws SetupFailure {
       try {
-        Files.createDirectories(bundle);
+        Files.createDirectories(bundle.getParent());
         FileChannel ch =
-            FileChannel.open(bundle.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel.open(lockFileOf(bundle), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         ch.lock();
         return ch;
       } catch (IOException e) {
@@ -445,6 +453,7 @@ public final class BuildEngine {
       } finally {
         if (lock != null) {
           try {
+            Files.deleteIfExists(lockFileOf(bundle));
             lock.close();
           } catch (IOException ignored) {
             // the lock dies with the channel anyway
