@@ -44,12 +44,28 @@ public final class Engine implements AutoCloseable {
       pool.shutdownNow();
       throw e;
     }
-    SandboxSettings settings = SandboxSettings.detect(storeDir.resolve("bundles"));
+    SandboxSettings settings = SandboxSettings.detect(bundleRoot(storeDir));
     BuildEngine engine = new BuildEngine(store, settings, runtime, new FuseInputMounter(store), pool);
     Engine e = new Engine(storeDir, store, pool, runtime, engine);
     List<String> cleaned = engine.cleanupAbandoned();
     cleaned.forEach(line -> org.slf4j.LoggerFactory.getLogger(Engine.class).info(line));
     return e;
+  }
+
+  /**
+   * Where sandboxes are assembled: {@code $GLASSBOX_BUNDLES}, else {@code /var/lib/glassbox/bundles}
+   * as root (a home folder like /root is closed to the unprivileged ids a user namespace maps the
+   * build to), else {@code <store>/bundles}.
+   */
+  static Path bundleRoot(Path storeDir) {
+    String env = System.getenv("GLASSBOX_BUNDLES");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env).toAbsolutePath();
+    }
+    if ("root".equals(System.getProperty("user.name"))) {
+      return Path.of("/var/lib/glassbox/bundles");
+    }
+    return storeDir.resolve("bundles");
   }
 
   /** Threads for copying and hashing files: more than cores, since they also wait on I/O. */

@@ -283,13 +283,44 @@ public final class BuildEngine {
     }
 
     private BuildOutcome writeBundle(Path bundle) throws SetupFailure {
+      if (settings.mode() == RuntimeMode.USER_NAMESPACE) {
+        Optional<Path> closed = SandboxSettings.firstClosedAncestor(bundle);
+        if (closed.isPresent()) {
+          throw new SetupFailure(
+              new BuildOutcome.SetupFailed(
+                  BuildOutcome.SetupStep.BUNDLE,
+                  "user-namespace builds need every folder above the bundle to be searchable by"
+                      + " other users, but "
+                      + closed.get()
+                      + " is not; run 'chmod o+x "
+                      + closed.get()
+                      + "' or keep bundles elsewhere"));
+        }
+      }
       ObjectNode spec = OciSpecFactory.make(request, specOptions());
+      if (settings.mode() == RuntimeMode.ROOT) {
+        giveTmpToBuildUser(spec);
+      }
       try {
         new BundleWriter().write(bundle, request, spec);
       } catch (BundleException e) {
         throw new SetupFailure(new BuildOutcome.SetupFailed(BuildOutcome.SetupStep.BUNDLE, e.getMessage()));
       }
       return null;
+    }
+
+    /**
+     * Glassbox decides: without a user namespace the build has no CAP_DAC_OVERRIDE, so tvix's
+     * root-owned mode-700 /tmp would be unusable; the tmpfs is given to the build user instead.
+     */
+    private void giveTmpToBuildUser(ObjectNode spec) {
+      for (com.fasterxml.jackson.databind.JsonNode m : spec.withArray("mounts")) {
+        if ("/tmp".equals(m.path("destination").asText())) {
+          com.fasterxml.jackson.databind.node.ArrayNode opts = (com.fasterxml.jackson.databind.node.ArrayNode) m.get("options");
+          opts.add("uid=" + settings.buildUid());
+          opts.add("gid=" + settings.buildGid());
+        }
+      }
     }
 
     private SpecOptions specOptions() {

@@ -42,6 +42,24 @@ public record SandboxSettings(
   }
 
   /**
+   * The first folder above {@code path} that other users cannot search (no o+x). In a user
+   * namespace runc's mapped ids count as "other", so such a folder makes the rootfs unreachable.
+   */
+  public static Optional<Path> firstClosedAncestor(Path path) {
+    for (Path p = path.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+      try {
+        if (Files.exists(p)
+            && !Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+          return Optional.of(p);
+        }
+      } catch (java.io.IOException e) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * A user namespace when the kernel allows them (safer: the build is nobody on the host),
    * otherwise plain root mode.
    */

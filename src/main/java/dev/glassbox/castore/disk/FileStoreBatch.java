@@ -48,13 +48,17 @@ final class FileStoreBatch implements StoreBatch {
     return w.digest();
   }
 
-  private void stageBlob(FileBlobStore.Written w) {
+  private void stageBlob(FileBlobStore.Written w) throws StoreException {
     // Already stored or already staged: drop the duplicate copy right away.
     if (blobs.has(w.digest()) || !stagedBlobDigests.add(w.digest())) {
       deleteQuietly(w.temp());
       return;
     }
     synchronized (this) {
+      if (done) {
+        deleteQuietly(w.temp());
+        throw new StoreException("the import was already finished or abandoned");
+      }
       stagedBlobs.add(new Staged(w.temp(), w.digest(), blobs.files()));
     }
   }

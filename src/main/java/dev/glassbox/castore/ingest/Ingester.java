@@ -132,13 +132,27 @@ public final class Ingester {
       return DirectoryNode.of(directory);
     } catch (InvalidDirectoryException e) {
       throw new IngestException(dir, "cannot import " + dir + ": " + e.getMessage(), e);
-    } finally {
-      // On failure, stop queued copies; the batch discards whatever was staged.
+    } catch (CastoreException | RuntimeException e) {
+      // Stop queued copies and wait for running ones, so none stages a file after the batch is
+      // discarded.
       for (Future<Node> f : pending) {
         if (f != null) {
           f.cancel(false);
         }
       }
+      for (Future<Node> f : pending) {
+        if (f != null && !f.isCancelled()) {
+          try {
+            f.get();
+          } catch (ExecutionException | java.util.concurrent.CancellationException ignored) {
+            // the first failure is the one reported
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
+      }
+      throw e;
     }
   }
 
