@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /** Detaches FUSE mounts with the system tools, and waits for mountinfo to show them gone. */
 final class Unmounter {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
-  static final Duration POLL_STEP = Duration.ofMillis(5);
+  static final Duration POLL_STEP = Duration.ofMillis(1);
 
   private Unmounter() {}
 
