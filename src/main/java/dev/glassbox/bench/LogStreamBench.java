@@ -149,10 +149,6 @@ public final class LogStreamBench {
   }
 
   private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
+    dev.glassbox.castore.ingest.HostTrees.delete(root);
   }
 }

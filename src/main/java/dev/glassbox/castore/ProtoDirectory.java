@@ -68,6 +68,24 @@ public record ProtoDirectory(List<Dir> directories, List<File> files, List<Symli
     return decode(wire).validate();
   }
 
+  /**
+   * Decodes stored bytes and checks they are the directory {@code expected} names, hashing the
+   * re-encoding, never the bytes read (engine-spec §1.3).
+   *
+   * @throws CorruptEntryException when they are not
+   */
+  public static Directory parseStored(byte[] wire, Digest expected) throws CorruptEntryException {
+    try {
+      Directory d = parse(wire);
+      if (!d.digest().equals(expected)) {
+        throw new CorruptEntryException("directory", expected, "it hashes to " + d.digest());
+      }
+      return d;
+    } catch (InvalidDirectoryException e) {
+      throw new CorruptEntryException("directory", expected, e.getMessage());
+    }
+  }
+
   /** Applies engine-spec §1.5.4: per-list sorting, then per-node checks, then insertion. */
   public Directory validate() throws InvalidDirectoryException {
     checkSorted(directories.stream().map(Dir::name).toList());

@@ -10,6 +10,7 @@ import dev.glassbox.castore.Node;
 import dev.glassbox.castore.PathComponent;
 import dev.glassbox.castore.SymlinkTarget;
 import dev.glassbox.castore.ingest.IngestException;
+import dev.glassbox.castore.ingest.HostTrees;
 import dev.glassbox.castore.ingest.Ingester;
 import dev.glassbox.castore.refscan.ReferencePattern;
 import dev.glassbox.castore.refscan.ReferenceScanner;
@@ -142,7 +143,7 @@ public final class BuildEngine {
     for (Path dir : abandoned) {
       if (!Files.exists(dir.resolve(KEPT_MARKER))) {
         try {
-          deleteTree(dir);
+          HostTrees.delete(dir);
           Files.deleteIfExists(lockFileOf(dir));
           cleaned.add("removed abandoned bundle " + dir);
         } catch (IOException e) {
@@ -476,7 +477,7 @@ public final class BuildEngine {
             writeKeptMarker(bundle, outcome);
             kept = Optional.of(bundle);
           } else {
-            deleteTree(bundle);
+            HostTrees.delete(bundle);
           }
         }
       } catch (IOException | RuntimeException e) {
@@ -542,18 +543,6 @@ public final class BuildEngine {
     SetupFailure(BuildOutcome outcome) {
       super(outcome.status(), null, false, false);
       this.outcome = outcome;
-    }
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (var walk = Files.walk(root)) {
-      List<Path> all = walk.sorted(java.util.Comparator.reverseOrder()).toList();
-      for (Path p : all) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -182,7 +182,7 @@ class BuildEngineIT {
     // A kept bundle survives the startup clean-up.
     h.engine.cleanupAbandoned();
     assertThat(bundle).exists();
-    BuildEngine.deleteTree(bundle);
+    dev.glassbox.castore.ingest.HostTrees.delete(bundle);
   }
 
   @Test

@@ -8,6 +8,6 @@ public final class BuildEngineTestAccess {
   private BuildEngineTestAccess() {}
 
   public static void deleteTree(Path p) throws IOException {
-    BuildEngine.deleteTree(p);
+    dev.glassbox.castore.ingest.HostTrees.delete(p);
   }
 }

@@ -11,11 +11,8 @@ import dev.glassbox.castore.StoreException;
 import dev.glassbox.castore.SymlinkNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Materialises a stored node at a host path: files (verified), exec bits and symlinks. */
@@ -37,7 +34,11 @@ public final class Exporter {
     try {
       write(node, dest);
     } catch (CastoreException | IOException e) {
-      deleteTree(dest);
+      try {
+        HostTrees.delete(dest);
+      } catch (IOException ignored) {
+        // best effort: the export already failed with a clearer error
+      }
       if (e instanceof CastoreException ce) {
         throw ce;
       }
@@ -71,30 +72,5 @@ public final class Exporter {
   private static StoreException missing(String kind, String digest) {
     return new StoreException(
         "the " + kind + " " + digest + " is not in the store; import it first or run 'glassbox verify'");
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(
-          root,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-              Files.delete(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException ignored) {
-      // best effort: the export already failed with a clearer error
-    }
   }
 }

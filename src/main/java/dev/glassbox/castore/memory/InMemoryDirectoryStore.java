@@ -1,10 +1,8 @@
 package dev.glassbox.castore.memory;
 
-import dev.glassbox.castore.CorruptEntryException;
 import dev.glassbox.castore.Digest;
 import dev.glassbox.castore.Directory;
 import dev.glassbox.castore.DirectoryStore;
-import dev.glassbox.castore.InvalidDirectoryException;
 import dev.glassbox.castore.ProtoDirectory;
 import dev.glassbox.castore.StoreException;
 import java.util.Map;
@@ -30,15 +28,7 @@ public final class InMemoryDirectoryStore implements DirectoryStore {
     if (bytes == null) {
       return Optional.empty();
     }
-    try {
-      Directory d = ProtoDirectory.parse(bytes);
-      if (!d.digest().equals(digest)) {
-        throw new CorruptEntryException("directory", digest, "it hashes to " + d.digest());
-      }
-      return Optional.of(d);
-    } catch (InvalidDirectoryException e) {
-      throw new CorruptEntryException("directory", digest, e.getMessage());
-    }
+    return Optional.of(ProtoDirectory.parseStored(bytes, digest));
   }
 
   @Override
