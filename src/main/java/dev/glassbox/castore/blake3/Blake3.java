@@ -20,10 +20,10 @@ public final class Blake3 {
   public static final int OUT_LEN = 32;
 
   /** Inputs at least this large are split across threads when more than one core is available. */
-  static final long PARALLEL_MIN = 4L << 20;
+  static final long PARALLEL_MIN = 1L << 20;
 
-  /** Largest read the sequential file path issues; also its buffer size. */
-  private static final int READ_LEN = 1 << 20;
+  /** Read size of the sequential file path: one full lane batch. */
+  private static final int READ_LEN = Lanes.MAX_LANES * CHUNK_LEN;
 
   private static final ThreadLocal<Hasher> ONE_SHOT = ThreadLocal.withInitial(Hasher::new);
 
@@ -66,39 +66,42 @@ public final class Blake3 {
       if (size >= PARALLEL_MIN && Parallel.THREADS > 1) {
         return Parallel.hash(channel, size);
       }
-      return hashSequentially(channel, size);
+      return hashSequentially(channel);
     }
   }
 
-  private static byte[] hashSequentially(FileChannel channel, long sizeHint) throws IOException {
+  private static byte[] hashSequentially(FileChannel channel) throws IOException {
     Lanes lanes = Lanes.local();
-    // One byte more than the expected size lets a single read() both fill and prove EOF for
-    // files that did not grow.
-    int capacity = (int) Math.min(READ_LEN, Math.max(sizeHint + 1, BLOCK_LEN));
-    byte[] buffer = lanes.buffer(capacity);
-    ByteBuffer view = lanes.bufferView();
-    int filled = fill(channel, view, capacity);
-    if (filled < capacity) {
+    // Reading into a direct buffer of our own and copying out measured faster than reading
+    // into a heap buffer, which the JDK stages through a temporary direct buffer anyway.
+    ByteBuffer direct = lanes.directBuffer(READ_LEN);
+    byte[] buffer = lanes.buffer(READ_LEN);
+    int filled = fill(channel, direct, buffer);
+    if (filled < READ_LEN) {
       return hash(buffer, 0, filled);
     }
     Hasher hasher = ONE_SHOT.get();
     hasher.reset();
     while (filled > 0) {
       hasher.update(buffer, 0, filled);
-      filled = fill(channel, view, capacity);
+      filled = fill(channel, direct, buffer);
     }
     return hasher.digest();
   }
 
-  /** Reads until {@code len} bytes or end of file; returns the count read. */
-  private static int fill(FileChannel channel, ByteBuffer view, int len) throws IOException {
-    view.clear().limit(len);
-    while (view.hasRemaining()) {
-      if (channel.read(view) < 0) {
+  /** Reads until {@link #READ_LEN} bytes or the end of the file; returns the count read. */
+  private static int fill(FileChannel channel, ByteBuffer direct, byte[] buffer)
+      throws IOException {
+    direct.clear().limit(READ_LEN);
+    while (direct.hasRemaining()) {
+      if (channel.read(direct) < 0) {
         break;
       }
     }
-    return view.position();
+    direct.flip();
+    int n = direct.remaining();
+    direct.get(buffer, 0, n);
+    return n;
   }
 
   /** The whole input fits in one chunk, which is then also the root: no tree, no hasher. */
