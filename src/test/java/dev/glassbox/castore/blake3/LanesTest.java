@@ -6,7 +6,17 @@ import org.junit.jupiter.api.Test;
 
 class LanesTest {
   @Test
-  void subtreesEqualChunkByChunkMergingForEveryWidthAndHighCounters() {
+  void subtreesEqualChunkByChunkMergingDuringAndAfterWarmUp() {
+    int saved = Lanes.warmUpBatches;
+    try {
+      checkSubtrees(0); // narrow batches, G over all lanes
+      checkSubtrees(Lanes.WARM_UP_BATCHES); // full-width batches
+    } finally {
+      Lanes.warmUpBatches = Math.max(saved, Lanes.warmUpBatches);
+    }
+  }
+
+  private static void checkSubtrees(int warmUpBatches) {
     byte[] input = Blake3Test.random(1024 * 1024, 42);
     Lanes lanes = Lanes.local();
     // Counters beyond 2^32 exercise the high counter word, which only inputs over 4 TiB reach.
@@ -15,6 +25,7 @@ class LanesTest {
       for (int chunks = 1; chunks <= 1024; chunks *= 2) {
         long counter = base + chunks; // a multiple of chunks, as subtrees require
         int[] actual = new int[8];
+        Lanes.warmUpBatches = warmUpBatches;
         lanes.subtree(input, 0, chunks, counter, actual, 0);
 
         assertThat(actual).as("%d chunks at %d", chunks, counter)
@@ -25,6 +36,7 @@ class LanesTest {
 
   @Test
   void halvesAreTheTwoChildSubtrees() {
+    Lanes.warmUpBatches = Math.max(Lanes.warmUpBatches, Lanes.WARM_UP_BATCHES);
     byte[] input = Blake3Test.random(512 * 1024, 7);
     Lanes lanes = Lanes.local();
     for (int chunks = 2; chunks <= 512; chunks *= 2) {
