@@ -68,7 +68,8 @@ public final class Blake3Bench {
     long t0 = System.nanoTime();
     byte[] first = Blake3.hashFile(file);
     double cold = seconds(t0);
-    System.out.printf("  Blake3.hashFile, first call (cold JIT): %.3f s = %.0f MB/s%n", cold, mb / cold);
+    System.out.printf("  Blake3.hashFile, first call (cold JIT): %.3f s = %.0f MB/s%n",
+        cold, mb / cold);
     for (int i = 0; i < 3; i++) {
       Blake3.hashFile(file);
     }
@@ -97,7 +98,8 @@ public final class Blake3Bench {
       check(out.trim().equals(expected), "digest differs from b3sum: " + out);
     }
     report("b3sum (process incl. start)", theirs, mb);
-    System.out.printf("  ratio hashFile/b3sum (median wall time): %.2f; cold first call/b3sum: %.2f%n",
+    System.out.printf(
+        "  ratio hashFile/b3sum (median wall time): %.2f; cold first call/b3sum: %.2f%n",
         median(ours) / median(theirs), cold / median(theirs));
   }
 
@@ -118,7 +120,8 @@ public final class Blake3Bench {
       files.add(f);
       bytes += content.length;
     }
-    System.out.printf("%nSmall files: %d files, 0-8 KiB each, %.1f MB in total%n", count, bytes / 1e6);
+    System.out.printf("%nSmall files: %d files, 0-8 KiB each, %.1f MB in total%n",
+        count, bytes / 1e6);
 
     byte[][] digests = new byte[count][];
     double[] ours = new double[RUNS];

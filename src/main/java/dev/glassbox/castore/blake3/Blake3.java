@@ -55,10 +55,10 @@ public final class Blake3 {
   }
 
   /**
-   * Hashes a whole file; uses several threads for large files (positional reads of independent
-   * subtrees), single-threaded streaming for small ones. Reads until end of file, so bytes
-   * appended while hashing may or may not be included; callers that need a stable answer must
-   * not hash files that are being written.
+   * Hashes a whole file; uses several threads for large files (memory-mapped or positional reads,
+   * independent subtrees hashed in parallel), single-threaded streaming for small ones. Reads
+   * until end of file, so bytes appended while hashing may or may not be included; callers that
+   * need a stable answer must not hash files that are being written.
    */
   public static byte[] hashFile(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -127,13 +127,7 @@ public final class Blake3 {
     return out;
   }
 
-  /**
-   * An incremental BLAKE3 hasher for one thread at a time; {@link #update} allocates nothing
-   * once the hasher has seen its first kilobyte.
-   *
-   * <p>{@link #digest} does not change the hashed input: more updates may follow it, and a
-   * later digest covers everything so far.
-   */
+  /** An incremental BLAKE3 hasher, to be used by one thread at a time. */
   public static final class Hasher {
     /** Chaining values on the stack: one per set bit of a 54-bit chunk count, plus one. */
     private static final int MAX_STACK = 56;
@@ -162,7 +156,10 @@ public final class Blake3 {
       Compress.setIv(cv, 0);
     }
 
-    /** Adds {@code b[off..off+len)} to the input. */
+    /**
+     * Adds {@code b[off..off+len)} to the input. Allocates nothing, apart from buffers made once
+     * on first use (by this hasher, or for large inputs by the calling thread).
+     */
     public Hasher update(byte[] b, int off, int len) {
       Objects.checkFromIndexSize(off, len, b.length);
       while (len > 0) {
@@ -188,7 +185,7 @@ public final class Blake3 {
       return update(b, 0, b.length);
     }
 
-    /** Adds the remaining bytes of {@code buf} to the input and advances its position to its limit. */
+    /** Adds the remaining bytes of {@code buf} to the input and moves its position to its limit. */
     public Hasher update(ByteBuffer buf) {
       if (buf.hasArray()) {
         int len = buf.remaining();
@@ -205,7 +202,10 @@ public final class Blake3 {
       return this;
     }
 
-    /** Returns the 32-byte digest of everything added so far. */
+    /**
+     * Returns the 32-byte digest of everything added so far. The hasher stays usable: more
+     * updates may follow, and a later digest covers all input since creation or {@link #reset}.
+     */
     public byte[] digest() {
       int[] out = scratch;
       int next;
@@ -220,6 +220,7 @@ public final class Blake3 {
         next = stackLen - 1;
       } else {
         // All input went into whole subtrees; the top two entries are the root's children.
+        assert stackLen >= 2;
         int left = stackLen - 2;
         Compress.parent(stack, 8 * left, stack, 8 * left + 8, left == 0 ? ROOT : 0, out, 0);
         next = left - 1;

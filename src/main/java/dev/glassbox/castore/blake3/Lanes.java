@@ -39,13 +39,12 @@ final class Lanes {
    * in the interpreter and C1, where each call costs time in proportion to its lanes, while
    * the JIT's thresholds count calls and loop iterations. Narrow batches reach the thresholds
    * after a few megabytes instead of tens. Measured on a cold JVM (2 cores): the first hashFile
-   * of 512 MiB took about 0.5 s instead of 0.7 s; later ones take about 0.19 s either way.
+   * of 512 MiB took about 0.45 s instead of 0.7 s; later ones take about 0.18 s either way.
    */
   static final int WARM_UP_BATCHES = 300;
 
   /** Narrow batches hashed so far; racy by design, as an estimate is all it needs to be. */
   static int warmUpBatches; // package-private so that tests can exercise both widths
-
 
   private static final ThreadLocal<Lanes> LOCAL = ThreadLocal.withInitial(Lanes::new);
 
@@ -246,8 +245,8 @@ final class Lanes {
   // sits in a small leaf method of its own, and the methods above contain none. A small method
   // is compiled by C2 a few milliseconds after it gets hot; until then its loops run without
   // SIMD (and the VarHandle loads ten times slower still). compress() inlines the eight G loops
-  // and takes C2 a few hundred milliseconds, but meanwhile its C1 version calls the compiled g()
-  // and is nearly as fast. Once compress() is compiled, C2 refuses to inline it ("already
+  // and takes C2 about 100 ms of CPU, but meanwhile its C1 version calls the compiled g() and is
+  // not much slower. Once compress() is compiled, C2 refuses to inline it ("already
   // compiled into a big method"), so it is compiled exactly once. A caller with its own lane
   // loop would instead get hot through loop back-edges first, be compiled (OSR) with compress()
   // and all the G loops inlined, and cost another such compile per loop.

@@ -53,8 +53,8 @@ final class Parallel {
     int full = (len - 1) / segment;
     int[] cvs = new int[8 * full];
     try {
-      forEach(full, (i, lanes) ->
-          lanes.subtree(data, off + i * segment, segmentChunks, (long) i * segmentChunks, cvs, 8 * i));
+      forEach(full, (i, lanes) -> lanes.subtree(
+          data, off + i * segment, segmentChunks, (long) i * segmentChunks, cvs, 8 * i));
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen: no I/O on arrays
     }
@@ -113,15 +113,16 @@ final class Parallel {
 
   /**
    * Maps the first {@code length} bytes in windows of {@link #WINDOW} bytes, or returns null
-   * where the file system cannot map. Copying out of a mapping measured about 1.7 times as fast
-   * as positional reads into a heap buffer (which the JDK stages through a direct buffer).
+   * where the file system cannot map. Copying out of a mapping measured about 1.6 times as fast
+   * as positional reads, which copy twice (kernel to direct buffer to array).
    */
   private static MappedByteBuffer[] map(FileChannel channel, long length) {
     MappedByteBuffer[] windows = new MappedByteBuffer[(int) ((length + WINDOW - 1) / WINDOW)];
     try {
       for (int w = 0; w < windows.length; w++) {
         long start = (long) w * WINDOW;
-        windows[w] = channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(WINDOW, length - start));
+        long windowLength = Math.min(WINDOW, length - start);
+        windows[w] = channel.map(FileChannel.MapMode.READ_ONLY, start, windowLength);
       }
       return windows;
     } catch (IOException | UnsupportedOperationException e) {

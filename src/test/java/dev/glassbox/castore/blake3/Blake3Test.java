@@ -244,7 +244,8 @@ class Blake3Test {
   void rejectsRangesOutsideTheArray() {
     byte[] input = new byte[10];
 
-    assertThatThrownBy(() -> Blake3.hash(input, 5, 6)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> Blake3.hash(input, 5, 6))
+        .isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> Blake3.newHasher().update(input, -1, 2))
         .isInstanceOf(IndexOutOfBoundsException.class);
   }
