@@ -17,6 +17,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +31,10 @@ public final class Blake3Bench {
   private Blake3Bench() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 3 && args[0].equals("--hash-tree")) {
+      hashTree(Path.of(args[1]), Integer.parseInt(args[2]));
+      return;
+    }
     int largeMib = args.length > 0 ? Integer.parseInt(args[0]) : 512;
     int smallCount = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     Path dir = Files.createTempDirectory("blake3-bench");
@@ -37,6 +43,7 @@ public final class Blake3Bench {
           System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors());
       large(dir, largeMib);
       small(dir, smallCount);
+      tree(dir);
     } finally {
       try (Stream<Path> paths = Files.walk(dir)) {
         for (Path p : paths.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
@@ -195,6 +202,75 @@ public final class Blake3Bench {
     System.out.printf("  b3sum (%d processes of 2000 files): median %.3f s = %.1f us/file%n",
         (count + 1999) / 2000, median(theirs), median(theirs) * 1e6 / count);
     System.out.printf("  ratio hashFile 1 thread/b3sum: %.2f%n", median(ours) / median(theirs));
+  }
+
+  /**
+   * The ingest case: every file of the tree (the large file and the small ones) hashed once by
+   * a fresh JVM, so JIT warm-up counts, against b3sum over the same files.
+   */
+  private static void tree(Path dir) throws Exception {
+    List<Path> files = regularFiles(dir);
+    System.out.printf("%nTree: all %d files above, hashed once by a fresh JVM (cold JIT)%n",
+        files.size());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    int cores = Runtime.getRuntime().availableProcessors();
+    double[] ours = new double[3];
+    for (int threads : new int[] {1, cores}) {
+      for (int run = 0; run < ours.length; run++) {
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            Blake3Bench.class.getName(), "--hash-tree", dir.toString(), Integer.toString(threads))
+            .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        check(p.waitFor() == 0, out);
+        ours[run] = Double.parseDouble(out);
+      }
+      System.out.printf("  Blake3.hashFile, %d thread(s), timed from main(): median %.3f s%n",
+          threads, median(ours));
+    }
+    if (!hasB3sum()) {
+      return;
+    }
+    double[] theirs = new double[3];
+    for (int run = 0; run < theirs.length; run++) {
+      long t0 = System.nanoTime();
+      for (int from = 0; from < files.size(); from += 2000) {
+        List<String> batch = new ArrayList<>();
+        for (Path f : files.subList(from, Math.min(files.size(), from + 2000))) {
+          batch.add(f.toString());
+        }
+        b3sum(batch);
+      }
+      theirs[run] = seconds(t0);
+    }
+    System.out.printf("  b3sum, processes of 2000 files: median %.3f s%n", median(theirs));
+    System.out.printf("  ratio (%d threads)/b3sum: %.2f%n", cores, median(ours) / median(theirs));
+  }
+
+  private static void hashTree(Path dir, int threads) throws Exception {
+    List<Path> files = regularFiles(dir);
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long t0 = System.nanoTime();
+    List<Future<?>> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      workers.add(pool.submit(() -> {
+        for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
+          Blake3.hashFile(files.get(i));
+        }
+        return null;
+      }));
+    }
+    for (Future<?> worker : workers) {
+      worker.get();
+    }
+    System.out.println(seconds(t0));
+    pool.shutdown();
+  }
+
+  private static List<Path> regularFiles(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      return paths.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+    }
   }
 
   private static boolean hasB3sum() {
