@@ -77,6 +77,10 @@ public final class FileBlobStore implements BlobStore, Castore.BatchingStore {
 
   @Override
   public Digest putFile(Path file) throws StoreException {
+    byte[] small = readIfSmall(file);
+    if (small != null) {
+      return put(small);
+    }
     Written w = writeTemp(file, true);
     publish(w);
     return w.digest();
@@ -104,11 +108,35 @@ public final class FileBlobStore implements BlobStore, Castore.BatchingStore {
   }
 
   Written writeTemp(byte[] data, boolean fsync) throws StoreException {
+    return writeTemp(data, Digest.ofContents(data), fsync);
+  }
+
+  /** Files up to this size are read into memory once, hashed there and written from there. */
+  static final int SMALL_FILE = 1 << 20;
+
+  /** The whole contents of a file of at most {@link #SMALL_FILE} bytes, else null. */
+  static byte[] readIfSmall(Path file) throws StoreException {
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = in.size();
+      if (size > SMALL_FILE) {
+        return null;
+      }
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) size);
+      while (buf.hasRemaining() && in.read(buf) > 0) {
+        // loop over short reads; a file that shrank meanwhile is stored as read
+      }
+      return buf.position() == buf.capacity() ? buf.array() : java.util.Arrays.copyOf(buf.array(), buf.position());
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  Written writeTemp(byte[] data, Digest digest, boolean fsync) throws StoreException {
     Path temp = null;
     try {
       temp = files.newTempFile();
       EntryFiles.writeFully(temp, data, fsync);
-      return new Written(temp, Digest.ofContents(data));
+      return new Written(temp, digest);
     } catch (IOException e) {
       deleteQuietly(temp);
       throw new StoreException("cannot write a blob into the store: " + e.getMessage(), e);

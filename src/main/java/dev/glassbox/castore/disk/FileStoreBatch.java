@@ -36,6 +36,10 @@ final class FileStoreBatch implements StoreBatch {
 
   @Override
   public Digest putFile(Path file) throws StoreException {
+    byte[] small = FileBlobStore.readIfSmall(file);
+    if (small != null) {
+      return put(small);
+    }
     FileBlobStore.Written w = blobs.writeTemp(file, false);
     stageBlob(w);
     return w.digest();
@@ -43,9 +47,13 @@ final class FileStoreBatch implements StoreBatch {
 
   @Override
   public Digest put(byte[] data) throws StoreException {
-    FileBlobStore.Written w = blobs.writeTemp(data, false);
-    stageBlob(w);
-    return w.digest();
+    // Hash first: content that is stored or staged already is never written again.
+    Digest d = Digest.ofContents(data);
+    if (blobs.has(d) || stagedBlobDigests.contains(d)) {
+      return d;
+    }
+    stageBlob(blobs.writeTemp(data, d, false));
+    return d;
   }
 
   private void stageBlob(FileBlobStore.Written w) throws StoreException {
