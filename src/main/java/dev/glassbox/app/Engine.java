@@ -44,8 +44,10 @@ public final class Engine implements AutoCloseable {
       pool.shutdownNow();
       throw e;
     }
-    SandboxSettings settings = SandboxSettings.detect(bundleRoot(storeDir));
-    BuildEngine engine = new BuildEngine(store, settings, runtime, new FuseInputMounter(store), pool);
+    FuseInputMounter mounter = new FuseInputMounter(store);
+    SandboxSettings settings =
+        ModeProbe.choose(storeDir, SandboxSettings.detect(bundleRoot(storeDir)), store, runtime, mounter, pool);
+    BuildEngine engine = new BuildEngine(store, settings, runtime, mounter, pool);
     Engine e = new Engine(storeDir, store, pool, runtime, engine);
     List<String> cleaned = engine.cleanupAbandoned();
     cleaned.forEach(line -> org.slf4j.LoggerFactory.getLogger(Engine.class).info(line));
