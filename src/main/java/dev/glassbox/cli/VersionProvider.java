@@ -9,7 +9,13 @@ final class VersionProvider implements CommandLine.IVersionProvider {
     String v = GlassboxCli.class.getPackage().getImplementationVersion();
     return new String[] {
       "glassbox " + (v != null ? v : "(development build)"),
-      "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
+      "java "
+          + System.getProperty("java.version")
+          + " ("
+          + System.getProperty("java.vm.name")
+          + ", "
+          + System.getProperty("java.home")
+          + ")",
       "runc " + ToolVersions.runc(),
       "libfuse " + ToolVersions.libfuse2()
     };
