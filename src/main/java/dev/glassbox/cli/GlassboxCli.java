@@ -18,6 +18,14 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       RequestCommand.class,
       BuildCommand.class,
+      HistoryCommand.class,
+      ShowCommand.class,
+      LogCommand.class,
+      RebuildCommand.class,
+      CancelCommand.class,
+      SandboxesCommand.class,
+      GcCommand.class,
+      RootsCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
