@@ -566,10 +566,18 @@ public final class History implements AutoCloseable {
 
   // ---------------------------------------------------------------- recorder
 
-  /** Appends one build's events in index order; thread-safe, never blocks in normal operation. */
+  /**
+   * Appends one build's events in index order; thread-safe, never blocks in normal operation.
+   * Log lines are kept as they are (their index follows from their position), so recording a line
+   * allocates nothing.
+   */
   public final class Recorder {
     private final String buildId;
     private ArrayList<Object> pending = new ArrayList<>();
+    /** The index of the first indexed item in {@code pending}. */
+    private long pendingStart = 1;
+    /** The index the next event must have. */
+    private long next = 1;
     private volatile long committed;
 
     private Recorder(String buildId) {
@@ -583,27 +591,27 @@ public final class History implements AutoCloseable {
 
     /** The build left the queue. */
     public void started(long index, Instant at) {
-      add(new RecordedEvent.Started(index, at));
+      add(index, new RecordedEvent.Started(index, at));
     }
 
     /** The request file was read and its host-path inputs imported; the future says it is durable. */
     public CompletableFuture<Void> resolved(String requestJson, String command) {
       Resolved r = new Resolved(requestJson, command, new CompletableFuture<>());
-      add(r);
+      add(-1, r);
       writer.wake();
       return r.done;
     }
 
     public void phaseStarted(long index, Phase phase, Instant at) {
-      add(new RecordedEvent.PhaseStarted(index, phase, at));
+      add(index, new RecordedEvent.PhaseStarted(index, phase, at));
     }
 
     public void phaseFinished(long index, PhaseTiming timing) {
-      add(new RecordedEvent.PhaseFinished(index, timing));
+      add(index, new RecordedEvent.PhaseFinished(index, timing));
     }
 
     public void log(long index, LogLine line) {
-      add(new RecordedEvent.Log(index, line));
+      add(index, line);
     }
 
     /**
@@ -613,14 +621,21 @@ public final class History implements AutoCloseable {
     public CompletableFuture<Void> finish(
         long index, Instant at, BuildOutcome outcome, Optional<Path> keptSandbox, Optional<RuntimeMode> mode) {
       Finish f = new Finish(index, at, outcome, keptSandbox, mode, new CompletableFuture<>());
-      add(f);
+      add(index, f);
       writer.wake();
       return f.done;
     }
 
-    private void add(Object item) {
+    /** Adds an item; {@code index} is -1 for items that are not events. */
+    private void add(long index, Object item) {
       int size;
       synchronized (this) {
+        if (index >= 0) {
+          if (index != next) {
+            throw new IllegalStateException("build " + buildId + ": event " + index + " recorded where " + next + " was due");
+          }
+          next++;
+        }
         pending.add(item);
         size = pending.size();
         while (size > BLOCK_PRODUCER_AT && !writer.stopped) {
@@ -638,24 +653,29 @@ public final class History implements AutoCloseable {
       }
     }
 
-    synchronized List<Object> take() {
+    synchronized Batch take() {
       if (pending.isEmpty()) {
-        return List.of();
+        return null;
       }
-      ArrayList<Object> items = pending;
-      pending = new ArrayList<>(Math.min(Math.max(16, items.size()), WAKE_WRITER_AT * 2));
+      Batch b = new Batch(this, pendingStart, pending);
+      pending = new ArrayList<>(Math.min(Math.max(16, b.items.size()), WAKE_WRITER_AT * 2));
+      pendingStart = next;
       notifyAll();
-      return items;
+      return b;
     }
 
     /** A failed commit gives its items back, ahead of anything added since. */
-    synchronized void putBack(List<Object> items) {
-      ArrayList<Object> all = new ArrayList<>(items.size() + pending.size());
-      all.addAll(items);
+    synchronized void putBack(Batch b) {
+      ArrayList<Object> all = new ArrayList<>(b.items.size() + pending.size());
+      all.addAll(b.items);
       all.addAll(pending);
       pending = all;
+      pendingStart = b.firstIndex;
     }
   }
+
+  /** Items taken from a recorder; the first indexed one has {@code firstIndex}. */
+  private record Batch(Recorder recorder, long firstIndex, List<Object> items) {}
 
   private record Resolved(String json, String command, CompletableFuture<Void> done) {}
 
@@ -794,11 +814,11 @@ public final class History implements AutoCloseable {
           }
         }
       }
-      Map<Recorder, List<Object>> taken = new HashMap<>();
+      List<Batch> taken = new ArrayList<>();
       for (Recorder r : recorders.values()) {
-        List<Object> pending = r.take();
-        if (!pending.isEmpty()) {
-          taken.put(r, pending);
+        Batch b = r.take();
+        if (b != null) {
+          taken.add(b);
         }
       }
       if (taken.isEmpty()) {
@@ -809,9 +829,8 @@ public final class History implements AutoCloseable {
       List<Recorder> finished = new ArrayList<>();
       try {
         begin(c);
-        for (Map.Entry<Recorder, List<Object>> e : taken.entrySet()) {
-          long max = write(e.getKey(), e.getValue(), done, finished);
-          maxIndex.put(e.getKey(), max);
+        for (Batch b : taken) {
+          maxIndex.put(b.recorder(), write(b, done, finished));
         }
         commit(c);
         failures = 0;
@@ -821,8 +840,8 @@ public final class History implements AutoCloseable {
         LOG.warn("cannot write build events to {} (attempt {}): {}", file, failures, e.toString());
         if (failures >= 100) {
           // Give up on these events rather than retrying forever; the builds still finish.
-          for (List<Object> list : taken.values()) {
-            for (Object o : list) {
+          for (Batch b : taken) {
+            for (Object o : b.items()) {
               if (o instanceof Finish f) {
                 f.done().completeExceptionally(new HistoryException("cannot record a build in " + file + ": " + e.getMessage(), e));
               } else if (o instanceof Resolved r) {
@@ -832,7 +851,7 @@ public final class History implements AutoCloseable {
           }
           failures = 0;
         } else {
-          taken.forEach(Recorder::putBack);
+          taken.forEach(b -> b.recorder().putBack(b));
         }
         return true;
       }
@@ -845,23 +864,29 @@ public final class History implements AutoCloseable {
     }
 
     /** Writes one recorder's items; log lines are packed into chunks. Returns the highest index. */
-    private long write(Recorder r, List<Object> items, List<CompletableFuture<Void>> done, List<Recorder> finished)
+    private long write(Batch batch, List<CompletableFuture<Void>> done, List<Recorder> finished)
         throws SQLException, HistoryException {
+      Recorder r = batch.recorder();
       long max = r.committed - 1;
+      long index = batch.firstIndex();
       encoder.reset();
-      for (Object o : items) {
-        if (o instanceof RecordedEvent.Log log) {
+      for (Object o : batch.items()) {
+        if (o instanceof LogLine line) {
           if (encoder.lines() > 0
-              && (log.index() != encoder.nextIndex()
+              && (index != encoder.nextIndex()
                   || encoder.lines() >= CHUNK_MAX_LINES
                   || encoder.bytes() >= CHUNK_MAX_BYTES)) {
             flushChunk(r.buildId);
           }
-          encoder.add(log.index(), log.line());
-          max = Math.max(max, log.index());
+          encoder.add(index, line);
+          max = Math.max(max, index);
+          index++;
           continue;
         }
         flushChunk(r.buildId);
+        if (!(o instanceof Resolved)) {
+          index++;
+        }
         if (o instanceof RecordedEvent e) {
           insertEvent(st, r.buildId, e);
           max = Math.max(max, e.index());

@@ -70,8 +70,11 @@ final class LogChunkCodec {
         throw new IllegalArgumentException(
             "log line index " + index + " does not follow " + (nextIndex() - 1) + " in its chunk");
       }
-      byte[] text = line.text().getBytes(StandardCharsets.UTF_8);
-      ensure(1 + 10 + 10 + 5 + text.length);
+      String t = line.text();
+      // Most build output is ASCII: copy it without an intermediate byte array.
+      byte[] text = isAscii(t) ? null : t.getBytes(StandardCharsets.UTF_8);
+      int length = text == null ? t.length() : text.length;
+      ensure(1 + 10 + 10 + 5 + length);
       int flags = (line.stream() == LogStream.STDERR ? STDERR : 0) | (line.partial() ? PARTIAL : 0);
       long jump = line.seq() - nextSeq;
       if (jump != 0) {
@@ -82,12 +85,27 @@ final class LogChunkCodec {
         putVarLong(zigzag(jump));
       }
       putVarLong(zigzag(line.epochMillis() - lastMillis));
-      putVarLong(text.length);
-      System.arraycopy(text, 0, buf, size, text.length);
-      size += text.length;
+      putVarLong(length);
+      if (text == null) {
+        for (int i = 0; i < length; i++) {
+          buf[size + i] = (byte) t.charAt(i);
+        }
+      } else {
+        System.arraycopy(text, 0, buf, size, length);
+      }
+      size += length;
       nextSeq = line.seq() + 1;
       lastMillis = line.epochMillis();
       lines++;
+    }
+
+    private static boolean isAscii(String s) {
+      for (int i = 0, n = s.length(); i < n; i++) {
+        if (s.charAt(i) >= 0x80) {
+          return false;
+        }
+      }
+      return true;
     }
 
     byte[] toBytes() {

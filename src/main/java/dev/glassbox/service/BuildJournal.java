@@ -24,17 +24,29 @@ final class BuildJournal {
   final String buildId;
   private final History.Recorder recorder;
   private final Consumer<ServiceEvent> fanOut;
+  private final java.util.function.BooleanSupplier anyoneListening;
   private final CopyOnWriteArrayList<BuildSubscription> subscribers = new CopyOnWriteArrayList<>();
   private final List<PhaseTiming> phases = new ArrayList<>();
-  private ArrayList<ServiceEvent> memory = new ArrayList<>();
+  /** Events from {@code memoryStart} on; log lines are kept bare and wrapped when read. */
+  private ArrayList<Object> memory = new ArrayList<>();
   private long memoryStart;
   private long next;
   private boolean finished;
 
-  BuildJournal(String buildId, History.Recorder recorder, Consumer<ServiceEvent> fanOut) {
+  /**
+   * @param fanOut the service-wide stream
+   * @param anyoneListening whether the service-wide stream has listeners (a log line is wrapped
+   *     for it only then)
+   */
+  BuildJournal(
+      String buildId,
+      History.Recorder recorder,
+      Consumer<ServiceEvent> fanOut,
+      java.util.function.BooleanSupplier anyoneListening) {
     this.buildId = buildId;
     this.recorder = recorder;
     this.fanOut = fanOut;
+    this.anyoneListening = anyoneListening;
   }
 
   /** Event 0; the history wrote it with the build's row. */
@@ -64,7 +76,12 @@ final class BuildJournal {
   synchronized void log(LogLine line) {
     long i = next++;
     recorder.log(i, line);
-    publish(new ServiceEvent.Log(buildId, i, line));
+    memory.add(line);
+    trim();
+    if (anyoneListening.getAsBoolean()) {
+      fanOut.accept(new ServiceEvent.Log(buildId, i, line));
+    }
+    signalSubscribers();
   }
 
   /** The request file was read; the future says the resolved request is durable. */
@@ -108,7 +125,12 @@ final class BuildJournal {
       return List.of();
     }
     int end = Math.min(memory.size(), start + max);
-    return List.copyOf(memory.subList(start, end));
+    List<ServiceEvent> out = new ArrayList<>(end - start);
+    for (int i = start; i < end; i++) {
+      Object o = memory.get(i);
+      out.add(o instanceof LogLine l ? new ServiceEvent.Log(buildId, memoryStart + i, l) : (ServiceEvent) o);
+    }
+    return out;
   }
 
   void subscribe(BuildSubscription s) {
@@ -123,6 +145,10 @@ final class BuildJournal {
     memory.add(e);
     trim();
     fanOut.accept(e);
+    signalSubscribers();
+  }
+
+  private void signalSubscribers() {
     for (BuildSubscription s : subscribers) {
       s.signal();
     }
@@ -133,7 +159,7 @@ final class BuildJournal {
     long droppable = Math.min(recorder.committedIndex(), memoryStart + memory.size()) - TAIL - memoryStart;
     if (droppable >= TAIL) {
       int n = (int) droppable;
-      ArrayList<ServiceEvent> kept = new ArrayList<>(Math.max(2 * TAIL, memory.size() - n + TAIL));
+      ArrayList<Object> kept = new ArrayList<>(Math.max(2 * TAIL, memory.size() - n + TAIL));
       kept.addAll(memory.subList(n, memory.size()));
       memory = kept;
       memoryStart += n;

@@ -225,7 +225,7 @@ public final class BuildService implements AutoCloseable {
       throw new ServiceException("interrupted while recording a new build", e);
     }
     job.submittedAt = now;
-    job.journal = new BuildJournal(job.id, history.recorder(job.id), this::fanOut);
+    job.journal = new BuildJournal(job.id, history.recorder(job.id), this::fanOut, () -> !live.isEmpty());
     jobs.put(job.id, job);
     synchronized (lock) {
       job.journal.queued(now, job.rebuildOf);
@@ -278,6 +278,8 @@ public final class BuildService implements AutoCloseable {
       while (!closed && running < maxConcurrent && !queue.isEmpty()) {
         Job job = queue.poll();
         job.state = BuildStatus.RUNNING;
+        // Stamped here, in queue order, not on the worker thread, which may start later.
+        job.startedAt = now();
         running++;
         workers.execute(() -> runJob(job));
       }
@@ -408,9 +410,7 @@ public final class BuildService implements AutoCloseable {
   }
 
   private BuildResult execute(Job job) {
-    Instant started = now();
-    job.startedAt = started;
-    job.journal.started(started);
+    job.journal.started(job.startedAt);
     BuildRequest request = job.request;
     if (request == null) {
       BuildOutcome failed;
