@@ -78,6 +78,7 @@ final class BuildSubscription implements Subscription, Runnable {
             continue;
           }
         } else if (!closed) {
+          recoverIfOwnerGone();
           timer.schedule(this::signal, POLL_MILLIS, TimeUnit.MILLISECONDS);
         }
         return;
@@ -131,6 +132,18 @@ final class BuildSubscription implements Subscription, Runnable {
       return new ServiceEvent.Queued(buildId, q.index(), q.at(), rebuildOf);
     }
     return new ServiceEvent.Finished(buildId, e.index(), record());
+  }
+
+  /** A build whose process died would never end: record it as interrupted so the stream ends. */
+  private void recoverIfOwnerGone() {
+    try {
+      BuildRecord r = record();
+      if (!r.status().isFinal() && !r.owner().isAlive()) {
+        history.recoverInterrupted();
+      }
+    } catch (HistoryException e) {
+      LOG.warn("cannot check on the process running build {}: {}", buildId, e.getMessage());
+    }
   }
 
   private BuildRecord record() throws HistoryException {
