@@ -24,6 +24,7 @@ final class ImportCommand extends StoreCommand {
   boolean json;
 
   @Override
+  @SuppressWarnings("try") // the store lock is held for its scope, never used by name
   public Integer call() throws Exception {
     Castore store = openStore();
     ExecutorService pool = dev.glassbox.app.Engine.newIoPool();

@@ -433,6 +433,7 @@ public final class BuildService implements AutoCloseable {
   }
 
   /** Reads the request file and imports its host paths, as the build's first phase. */
+  @SuppressWarnings("try") // the lock is held for its scope, never used by name
   private BuildRequest importInputs(Job job) throws SetupProblem {
     Instant start = now();
     job.journal.phaseStarted(Phase.IMPORT_INPUTS, start);
