@@ -75,6 +75,32 @@ class ArchitectureTest {
   }
 
   @Test
+  void serviceAndHistoryStandOnTheEngineOnly() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.glassbox.service..", "dev.glassbox.history..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.glassbox.cli..", "dev.glassbox.app..", "dev.glassbox.ui..", "dev.glassbox.bench..",
+            "dev.glassbox.sandbox.fuse..", "dev.glassbox.sandbox.runc..")
+        .because("the CLI and the app drive the service; the service sees the engine, not its adapters")
+        .check(classes);
+  }
+
+  @Test
+  void historyKnowsNothingOfTheService() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.glassbox.history..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.glassbox.service..")
+        .because("the history is a record any process can read, with or without a running service")
+        .check(classes);
+  }
+
+  @Test
   void packagesHaveNoCycles() {
     slices().matching("dev.glassbox.(*)..").should().beFreeOfCycles().check(classes);
   }

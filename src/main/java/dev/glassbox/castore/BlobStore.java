@@ -43,6 +43,13 @@ public interface BlobStore {
    */
   Digest putFile(Path file) throws StoreException;
 
+  /**
+   * Removes a blob; returns the bytes freed (0 when it was not there). Only garbage collection
+   * deletes, under the store's collection lock, because entries are shared by every tree that
+   * names them.
+   */
+  long delete(Digest digest) throws StoreException;
+
   /** Every stored blob digest (for verify and garbage collection). */
   java.util.stream.Stream<Digest> list() throws StoreException;
 }

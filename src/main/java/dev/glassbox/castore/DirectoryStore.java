@@ -22,6 +22,12 @@ public interface DirectoryStore {
    */
   Digest put(Directory directory) throws StoreException;
 
+  /**
+   * Removes a directory entry (not its children); returns the bytes freed (0 when it was not
+   * there). Only garbage collection deletes, under the store's collection lock.
+   */
+  long delete(Digest digest) throws StoreException;
+
   /** Every stored directory digest. */
   java.util.stream.Stream<Digest> list() throws StoreException;
 }

@@ -2,16 +2,17 @@ package dev.glassbox.cli;
 
 import dev.glassbox.bench.EngineBench;
 import dev.glassbox.bench.IngestBench;
+import dev.glassbox.bench.ServiceBench;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code glassbox bench ingest}: run a benchmark and print its ratios. */
+/** {@code glassbox bench ingest|engine|service}: run a benchmark and print its ratios. */
 @Command(name = "bench", description = "Run a benchmark side by side with its reference tool and print the ratios.")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "WHICH", description = "Which benchmark: ingest or engine.", defaultValue = "ingest")
+  @Parameters(paramLabel = "WHICH", description = "Which benchmark: ingest, engine or service.", defaultValue = "ingest")
   String which;
 
   @Option(names = "--size-mib", description = "Tree size in MiB (default ${DEFAULT-VALUE}).", defaultValue = "1024")
@@ -26,7 +27,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--work-dir", description = "Scratch folder (default: /var/tmp/glassbox-bench).", defaultValue = "/var/tmp/glassbox-bench")
   Path workDir;
 
-  @Option(names = "--lines", description = "Lines printed by the streaming build (engine bench, default ${DEFAULT-VALUE}).", defaultValue = "1000000")
+  @Option(names = "--lines", description = "Lines printed by the streaming build (engine and service benches, default ${DEFAULT-VALUE}).", defaultValue = "1000000")
   int lines;
 
   private int engine() throws Exception {
@@ -40,13 +41,29 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  private int service() throws Exception {
+    ServiceBench.Result r = ServiceBench.run(new ServiceBench.Config(workDir, lines, runs), System.out);
+    System.out.printf(
+        "%nSERVICE  %d lines through the build service into the history%n"
+            + "  service (container start to last line committed)  %.3f s   %.0f lines/s%n"
+            + "  runc run > /dev/null                               %.3f s%n"
+            + "  ratio of medians %.2fx, median of paired ratios %.2fx (target <= 1.50x)%n"
+            + "  peak RSS of this JVM (VmHWM) %.0f MiB, max heap %.0f MiB%n",
+        r.lines(), r.serviceSeconds(), r.linesPerSecond(), r.bareSeconds(), r.ratio(), r.pairedRatio(),
+        r.peakRssBytes() / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
+    return 0;
+  }
+
   @Override
   public Integer call() throws Exception {
     if (which.equals("engine")) {
       return engine();
     }
+    if (which.equals("service")) {
+      return service();
+    }
     if (!which.equals("ingest")) {
-      throw new UsageException("unknown benchmark '" + which + "'; available: ingest, engine");
+      throw new UsageException("unknown benchmark '" + which + "'; available: ingest, engine, service");
     }
     IngestBench.Result r =
         IngestBench.run(new IngestBench.Config(workDir, sizeMib << 20, smallFiles, runs), System.out);

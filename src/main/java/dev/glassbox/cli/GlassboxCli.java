@@ -18,6 +18,14 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       RequestCommand.class,
       BuildCommand.class,
+      HistoryCommand.class,
+      ShowCommand.class,
+      LogCommand.class,
+      RebuildCommand.class,
+      CancelCommand.class,
+      SandboxesCommand.class,
+      GcCommand.class,
+      RootsCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -73,7 +81,8 @@ public final class GlassboxCli implements Runnable {
       if (debug) {
         ex.printStackTrace(err);
       }
-      return ex instanceof UsageException ? EXIT_USAGE : EXIT_FAILED;
+      // An id that names no build (or several) is a mistake on the command line, like a bad option.
+      return ex instanceof UsageException || ex instanceof dev.glassbox.history.UnknownBuildException ? EXIT_USAGE : EXIT_FAILED;
     }
   }
 }

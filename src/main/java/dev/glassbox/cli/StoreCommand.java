@@ -5,6 +5,8 @@ import dev.glassbox.castore.Castore;
 import dev.glassbox.castore.Digest;
 import dev.glassbox.castore.StoreException;
 import dev.glassbox.castore.disk.DiskStore;
+import dev.glassbox.history.History;
+import dev.glassbox.history.HistoryException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,6 +23,22 @@ abstract class StoreCommand implements Callable<Integer> {
 
   Castore openStore() throws StoreException {
     return DiskStore.open(storeDir());
+  }
+
+  /**
+   * Opens the store's build history without the sandbox machinery (no root, runc or FUSE needed),
+   * marking builds of processes that are gone as interrupted so that nothing shows as running
+   * forever.
+   */
+  History openHistory() throws HistoryException {
+    History h = History.open(storeDir());
+    try {
+      h.recoverInterrupted();
+    } catch (HistoryException e) {
+      h.close();
+      throw e;
+    }
+    return h;
   }
 
   PrintWriter out() {

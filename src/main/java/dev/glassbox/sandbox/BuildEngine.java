@@ -413,13 +413,21 @@ public final class BuildEngine {
         ReferenceScanner scanner = new ReferenceScanner(pattern);
         Node node;
         try {
-          node = new Ingester(store, ioPool).ingest(host, scanningObserver(scanner));
+          node = new Ingester(store, ioPool).ingest(host, cancellable(scanningObserver(scanner)));
         } catch (IngestException e) {
+          if (cancelRequested) {
+            // The aborted import committed nothing (one batch per output).
+            return new BuildOutcome.Cancelled(Phase.INGEST_OUTPUTS);
+          }
           return new BuildOutcome.SetupFailed(
               BuildOutcome.SetupStep.INGEST, "cannot ingest output /" + output + ": " + e.getMessage());
         }
         outputs.add(new NamedNode(outputName(output), node));
         needles.add(Arrays.stream(scanner.found()).boxed().toList());
+      }
+      if (cancelRequested) {
+        // Outputs ingested before the cancel stay in the store unreferenced, for gc to drop.
+        return new BuildOutcome.Cancelled(Phase.INGEST_OUTPUTS);
       }
       return new BuildOutcome.Succeeded(outputs, needles);
     }
@@ -431,6 +439,29 @@ public final class BuildEngine {
       } catch (InvalidNameException e) {
         throw new IllegalStateException("validated output path has an invalid last component", e);
       }
+    }
+
+    /** Stops an ingest at the next file or symlink once the build is cancelled. */
+    private Ingester.Observer cancellable(Ingester.Observer inner) {
+      return new Ingester.Observer() {
+        @Override
+        public void file(Path hostPath, FileNode node) throws CastoreException {
+          stopIfCancelled(hostPath);
+          inner.file(hostPath, node);
+        }
+
+        @Override
+        public void symlink(Path hostPath, SymlinkTarget target) throws CastoreException {
+          stopIfCancelled(hostPath);
+          inner.symlink(hostPath, target);
+        }
+
+        private void stopIfCancelled(Path at) throws CastoreException {
+          if (cancelRequested) {
+            throw new CastoreException("the build was cancelled while its outputs were ingested (at " + at + ")");
+          }
+        }
+      };
     }
 
     private Ingester.Observer scanningObserver(ReferenceScanner scanner) {

@@ -72,7 +72,12 @@ public sealed interface BuildOutcome
     }
   }
 
-  /** Somebody cancelled the build. */
+  /**
+   * Somebody cancelled the build.
+   *
+   * @param during the phase it was in; {@code null} when it was cancelled while still waiting in
+   *     the build service's queue, before any phase
+   */
   record Cancelled(Phase during) implements BuildOutcome {
     @Override
     public String status() {

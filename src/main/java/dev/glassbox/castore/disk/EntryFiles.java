@@ -66,6 +66,18 @@ final class EntryFiles {
     }
   }
 
+  /** Removes an entry's file; returns its size, or 0 when it was not there. */
+  long delete(Digest d) throws IOException {
+    Path p = pathOf(d);
+    long size;
+    try {
+      size = Files.size(p);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return 0;
+    }
+    return Files.deleteIfExists(p) ? size : 0;
+  }
+
   static void writeFully(Path file, byte[] data, boolean fsync) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ByteBuffer buf = ByteBuffer.wrap(data);

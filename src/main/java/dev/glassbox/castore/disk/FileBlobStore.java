@@ -174,6 +174,15 @@ public final class FileBlobStore implements BlobStore, Castore.BatchingStore {
   }
 
   @Override
+  public long delete(Digest digest) throws StoreException {
+    try {
+      return files.delete(digest);
+    } catch (IOException e) {
+      throw new StoreException("cannot delete blob " + digest + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public Stream<Digest> list() throws StoreException {
     try {
       return files.list();

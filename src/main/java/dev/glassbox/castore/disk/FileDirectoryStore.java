@@ -73,6 +73,15 @@ public final class FileDirectoryStore implements DirectoryStore {
   }
 
   @Override
+  public long delete(Digest digest) throws StoreException {
+    try {
+      return files.delete(digest);
+    } catch (IOException e) {
+      throw new StoreException("cannot delete directory " + digest + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public Stream<Digest> list() throws StoreException {
     try {
       return files.list();

@@ -58,6 +58,12 @@ public final class InMemoryBlobStore implements BlobStore {
   }
 
   @Override
+  public long delete(Digest digest) {
+    byte[] removed = blobs.remove(digest);
+    return removed == null ? 0 : removed.length;
+  }
+
+  @Override
   public Stream<Digest> list() {
     return blobs.keySet().stream();
   }

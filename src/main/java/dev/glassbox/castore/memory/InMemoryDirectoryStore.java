@@ -48,6 +48,12 @@ public final class InMemoryDirectoryStore implements DirectoryStore {
   }
 
   @Override
+  public long delete(Digest digest) {
+    byte[] removed = encoded.remove(digest);
+    return removed == null ? 0 : removed.length;
+  }
+
+  @Override
   public Stream<Digest> list() {
     return encoded.keySet().stream();
   }

@@ -848,6 +848,11 @@ class InputFilesystemIT {
           }
 
           @Override
+          public long delete(dev.glassbox.castore.Digest digest) throws StoreException {
+            throw new StoreException("disk on fire");
+          }
+
+          @Override
           public java.util.stream.Stream<dev.glassbox.castore.Digest> list() throws StoreException {
             throw new StoreException("disk on fire");
           }
