@@ -11,7 +11,11 @@ public final class Main {
 
   public static void main(String[] args) {
     if (args.length == 0) {
-      System.exit(dev.glassbox.app.DesktopLauncher.launch());
+      System.exit(dev.glassbox.app.DesktopLauncher.launch(java.util.Optional.empty()));
+    }
+    // 'glassbox path/to/request.json' (a file manager's "open with") opens it in the editor.
+    if (args.length == 1 && args[0].endsWith(".json") && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(args[0]))) {
+      System.exit(dev.glassbox.app.DesktopLauncher.launch(java.util.Optional.of(java.nio.file.Path.of(args[0]).toAbsolutePath())));
     }
     System.exit(GlassboxCli.run(args));
   }

@@ -1,16 +1,32 @@
 package dev.glassbox.app;
 
-import java.awt.GraphicsEnvironment;
+import dev.glassbox.castore.NamedNode;
+import dev.glassbox.castore.Node;
+import dev.glassbox.request.RequestValidator;
+import dev.glassbox.service.BuildService;
+import dev.glassbox.ui.AppContext;
+import dev.glassbox.ui.GlassboxApp;
+import dev.glassbox.ui.request.EditorServices;
+import dev.glassbox.ui.settings.UiSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
-/** Starts the JavaFX app, or explains in one sentence why it cannot (no display). */
+/** Wires the engine into the desktop app and opens it, or explains in one sentence why it cannot. */
 public final class DesktopLauncher {
   private DesktopLauncher() {}
 
-  /** Returns the process exit code. */
-  public static int launch() {
+  /** Opens the window (optionally with a request file in the editor); returns the exit code. */
+  public static int launch(Optional<Path> requestFile) {
     String display = System.getenv("DISPLAY");
     String wayland = System.getenv("WAYLAND_DISPLAY");
-    boolean monocle = "monocle".equals(System.getProperty("glass.platform"));
+    boolean monocle = "monocle".equalsIgnoreCase(System.getProperty("glass.platform"));
     if (!monocle && (display == null || display.isBlank()) && (wayland == null || wayland.isBlank())) {
       System.err.println(
           "glassbox: no display found (DISPLAY is not set), so the desktop app cannot open;"
@@ -18,20 +34,102 @@ public final class DesktopLauncher {
               + " 'glassbox --help', or run under Xvfb: 'xvfb-run glassbox'.");
       return 2;
     }
-    // Referenced by name so that the CLI never loads JavaFX classes.
+    UiSettings settings = UiSettings.load(UiSettings.defaultFile());
+    Path storeDir = storeDir(settings);
+    Engine engine = null;
+    String problem = "";
     try {
-      Class.forName("dev.glassbox.ui.GlassboxApp")
-          .getMethod("start", String[].class)
-          .invoke(null, (Object) new String[0]);
+      engine = Engine.open(storeDir);
+    } catch (Exception e) {
+      problem = e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+    try {
+      AppContext ctx = context(engine, storeDir, problem, settings, requestFile);
+      GlassboxApp.launch(ctx);
       return 0;
-    } catch (ReflectiveOperationException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      System.err.println("glassbox: the desktop app failed to start: " + cause);
-      return 1;
+    } finally {
+      if (engine != null) {
+        engine.close();
+      }
     }
   }
 
-  static boolean headless() {
-    return GraphicsEnvironment.isHeadless();
+  /** The context for an engine (or none, with the problem that stopped it). */
+  public static AppContext context(
+      Engine engine, Path storeDir, String problem, UiSettings settings, Optional<Path> requestFile) {
+    Optional<BuildService> service = engine == null ? Optional.empty() : Optional.of(engine.service());
+    EditorServices editorServices = engine == null ? offline(problem) : new DesktopServices(engine);
+    return new AppContext(service, storeDir, problem, editorServices, examples(), settings, requestFile);
+  }
+
+  /** --store is not available here: $GLASSBOX_STORE, then the settings' folder, then XDG. */
+  static Path storeDir(UiSettings settings) {
+    String env = System.getenv("GLASSBOX_STORE");
+    if ((env == null || env.isBlank()) && !settings.text("storeDir", "").isBlank()) {
+      return Path.of(settings.text("storeDir", ""));
+    }
+    return StoreLocation.resolve(null, System.getenv());
+  }
+
+  /**
+   * The example requests: {@code $GLASSBOX_EXAMPLES}, the checkout's {@code assets/examples} (next
+   * to {@code target/glassbox.jar}), or the installed package's copy.
+   */
+  static List<Path> examples() {
+    List<Path> candidates = new ArrayList<>();
+    String env = System.getenv("GLASSBOX_EXAMPLES");
+    if (env != null && !env.isBlank()) {
+      candidates.add(Path.of(env));
+    }
+    try {
+      Path jar = Path.of(DesktopLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      candidates.add(jar.getParent().resolveSibling("assets").resolve("examples"));
+    } catch (Exception ignored) {
+      // not from a file: only the other places
+    }
+    candidates.add(Path.of("assets", "examples"));
+    candidates.add(Path.of("/usr/share/glassbox/examples"));
+    for (Path dir : candidates) {
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> s = Files.list(dir)) {
+          return s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        } catch (IOException ignored) {
+          // try the next place
+        }
+      }
+    }
+    return List.of();
+  }
+
+  private static EditorServices offline(String problem) {
+    Executor executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "glassbox-editor");
+              t.setDaemon(true);
+              return t;
+            });
+    RequestValidator validator = RequestValidator.hostIndependent();
+    return new EditorServices() {
+      @Override
+      public Node importPath(Path hostPath) throws Exception {
+        throw new IllegalStateException("cannot import " + hostPath + ": the store is unavailable (" + problem + ")");
+      }
+
+      @Override
+      public List<NamedNode> recentNodes(int limit) {
+        return List.of();
+      }
+
+      @Override
+      public RequestValidator validator() {
+        return validator;
+      }
+
+      @Override
+      public Executor background() {
+        return executor;
+      }
+    };
   }
 }

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.glassbox.app.Engine;
 import dev.glassbox.history.BuildRecord;
 import dev.glassbox.history.History;
-import dev.glassbox.sandbox.BuildEngine;
+import dev.glassbox.sandbox.KeptSandboxes;
+import dev.glassbox.sandbox.SandboxException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -81,22 +82,11 @@ final class SandboxesCommand extends StoreCommand {
     }
   }
 
-  /**
-   * Deletes a kept bundle, after checking it is one: a Glassbox bundle directory with the kept
-   * marker, so that a tampered history can never make this delete anything else.
-   */
-  static void deleteSandbox(Path bundle) throws IOException, UsageException {
-    if (!Files.exists(bundle, LinkOption.NOFOLLOW_LINKS)) {
-      return; // already gone; the history is updated anyway
-    }
-    if (!Files.isDirectory(bundle, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(bundle.resolve(BuildEngine.KEPT_MARKER))) {
-      throw new UsageException(
-          bundle + " is not a kept Glassbox sandbox (no " + BuildEngine.KEPT_MARKER + "); refusing to delete it");
-    }
-    try (Stream<Path> walk = Files.walk(bundle)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+  static void deleteSandbox(Path bundle) throws UsageException {
+    try {
+      KeptSandboxes.delete(bundle);
+    } catch (SandboxException e) {
+      throw new UsageException(e.getMessage(), e);
     }
   }
 

@@ -300,6 +300,28 @@ public final class BuildService implements AutoCloseable {
     ALREADY_FINISHED
   }
 
+  /**
+   * Deletes the kept sandbox of a finished build and records that it is gone.
+   *
+   * @return where the sandbox was
+   */
+  public Path deleteKeptSandbox(String idOrPrefix) throws ServiceException {
+    BuildRecord r = resolve(idOrPrefix);
+    Path p =
+        r.liveSandbox()
+            .orElseThrow(
+                () ->
+                    new ServiceException(
+                        "build " + r.id() + " has no kept sandbox" + (r.sandboxDeletedAt().isPresent() ? " (it was deleted)" : "")));
+    try {
+      dev.glassbox.sandbox.KeptSandboxes.delete(p);
+      history.markSandboxDeleted(r.id(), java.time.Instant.now());
+    } catch (dev.glassbox.sandbox.SandboxException | dev.glassbox.history.HistoryException e) {
+      throw new ServiceException(e.getMessage(), e);
+    }
+    return p;
+  }
+
   /** Cancels a build by id or unique prefix, whichever process runs it. */
   public CancelResult cancel(String idOrPrefix) throws ServiceException {
     Job job = jobs.get(idOrPrefix);
