@@ -94,11 +94,12 @@ final class LogSearch implements AutoCloseable {
   private long generations;
   private Job current; // guarded by this
 
-  /** Starts searching {@code doc}; cancels any search still running. */
-  synchronized void start(LogDocument doc, Query query, Consumer<Result> listener) {
+  /** Starts searching {@code doc}; cancels any search still running; returns its generation. */
+  synchronized long start(LogDocument doc, Query query, Consumer<Result> listener) {
     cancel();
     current = new Job(++generations, doc, query, listener);
     current.schedule(executor);
+    return current.generation;
   }
 
   /** Searches lines that arrived since the current search last finished scanning. */
