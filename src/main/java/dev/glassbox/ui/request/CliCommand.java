@@ -1,10 +1,6 @@
 package dev.glassbox.ui.request;
 
-import dev.glassbox.ui.request.RequestForm.HostInput;
-import dev.glassbox.ui.request.RequestForm.InputEntry;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +29,7 @@ final class CliCommand {
     if (file != null && upToDate) {
       return build + " " + quote(file.toAbsolutePath().toString());
     }
-    String json = FormJson.toJson(absoluteHostPaths(form, baseDir));
+    String json = FormJson.toJson(form.withInputs(HostPaths.absolute(form.inputs(), baseDir)));
     String marker = "GLASSBOX_REQUEST";
     // A valid JSON text cannot contain a bare word on a line, but the text is not checked here.
     while (json.lines().anyMatch(marker::equals)) {
@@ -47,21 +43,6 @@ final class CliCommand {
         + "\n"
         + build
         + " \"$f\"\n";
-  }
-
-  static RequestForm absoluteHostPaths(RequestForm form, Path baseDir) {
-    List<InputEntry> inputs = new ArrayList<>();
-    for (InputEntry e : form.inputs()) {
-      if (e.source() instanceof HostInput h) {
-        HostPaths.Resolved r = HostPaths.resolve(h.path(), baseDir);
-        if (r.path() != null) {
-          inputs.add(new InputEntry(e.name(), new HostInput(r.path().toString())));
-          continue;
-        }
-      }
-      inputs.add(e);
-    }
-    return form.withInputs(inputs);
   }
 
   /** POSIX shell quoting: plain words as they are, anything else in single quotes. */

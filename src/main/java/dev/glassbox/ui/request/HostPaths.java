@@ -102,4 +102,20 @@ final class HostPaths {
     }
     return out;
   }
+
+  /** The inputs with every host path that resolves made absolute, for a request without a folder. */
+  static List<InputEntry> absolute(List<InputEntry> inputs, Path baseDir) {
+    List<InputEntry> out = new ArrayList<>();
+    for (InputEntry e : inputs) {
+      if (e.source() instanceof HostInput h) {
+        Resolved r = resolve(h.path(), baseDir);
+        if (r.path() != null) {
+          out.add(new InputEntry(e.name(), new HostInput(r.path().toString())));
+          continue;
+        }
+      }
+      out.add(e);
+    }
+    return out;
+  }
 }

@@ -178,13 +178,16 @@ final class JsonTree {
     }
     m = m.replaceAll(" \\(code \\d+\\)", "");
     m = m.replace("Unexpected end-of-input", "The text ends too early");
+    if (m.contains("was expecting comma")) {
+      m = m + "; is a comma missing before it?";
+    }
     return m;
   }
 
   /**
    * The span to underline for a field path such as {@code inputs[0].digest}: the value if it is
    * written, else the deepest part of the path that is; for a container, the key that holds it
-   * (or, for an array element, the first line of it), so that an underline stays short.
+   * (an array element has none: then the whole element), so that an underline stays short.
    *
    * @return {@code {start, end}}, or null when the path is empty or nothing of it is written
    */
