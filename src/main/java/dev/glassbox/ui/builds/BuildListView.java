@@ -87,13 +87,13 @@ public final class BuildListView extends VBox {
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
     table.setPlaceholder(new Label("No builds yet. Open an example (File ▸ Examples) and press Run."));
     table.getColumns().add(statusColumn());
-    table.getColumns().add(textColumn("Id", 80, r -> r.id().substring(0, Math.min(8, r.id().length()))));
-    TableColumn<BuildRow, String> cmd = textColumn("Command", 260, r -> r.commandProperty().get());
+    table.getColumns().add(textColumn("Id", 70, r -> r.id().substring(0, Math.min(8, r.id().length()))));
+    TableColumn<BuildRow, String> cmd = textColumn("Command", 220, r -> r.commandProperty().get());
     table.getColumns().add(cmd);
-    table.getColumns().add(textColumn("Submitted", 90, r -> when(r.submittedProperty().get())));
+    table.getColumns().add(textColumn("Submitted", 72, r -> when(r.submittedProperty().get())));
     table.getColumns().add(phaseColumn());
-    table.getColumns().add(textColumn("Duration", 70, r -> r.duration(now).map(BuildListView::human).orElse("")));
-    table.getColumns().add(textColumn("Exit", 90, r -> r.exitProperty().get()));
+    table.getColumns().add(textColumn("Duration", 64, r -> r.duration(now).map(BuildListView::human).orElse("")));
+    table.getColumns().add(textColumn("Exit", 70, r -> r.exitProperty().get()));
     table.setRowFactory(t -> row(actions));
     VBox.setVgrow(table, Priority.ALWAYS);
     getChildren().addAll(bar, table);
@@ -131,8 +131,10 @@ public final class BuildListView extends VBox {
   }
 
   private TableColumn<BuildRow, BuildStatus> statusColumn() {
-    TableColumn<BuildRow, BuildStatus> c = new TableColumn<>("Status");
-    c.setPrefWidth(120);
+    TableColumn<BuildRow, BuildStatus> c = new TableColumn<>("");
+    c.setPrefWidth(34);
+    c.setMinWidth(34);
+    c.setMaxWidth(40);
     c.setCellValueFactory(d -> d.getValue().statusProperty());
     c.setCellFactory(
         col ->
@@ -145,7 +147,9 @@ public final class BuildListView extends VBox {
                   setText(null);
                   return;
                 }
-                setText(StatusStyle.glyph(s) + "  " + StatusStyle.word(s));
+                // The glyph alone keeps the column narrow; the word is in the tooltip and details.
+                setText(StatusStyle.glyph(s));
+                setTooltip(new javafx.scene.control.Tooltip(StatusStyle.word(s)));
                 getStyleClass().add(StatusStyle.styleClass(s));
               }
             });
@@ -154,7 +158,7 @@ public final class BuildListView extends VBox {
 
   private TableColumn<BuildRow, Phase> phaseColumn() {
     TableColumn<BuildRow, Phase> c = new TableColumn<>("Phase");
-    c.setPrefWidth(140);
+    c.setPrefWidth(110);
     c.setCellValueFactory(d -> d.getValue().phaseProperty());
     c.setCellFactory(
         col ->

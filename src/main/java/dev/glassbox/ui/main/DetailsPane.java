@@ -99,7 +99,7 @@ public final class DetailsPane extends ScrollPane {
       }
     }
     if (r.requestJson().isPresent()) {
-      TextArea json = new TextArea(r.requestJson().get());
+      TextArea json = new TextArea(pretty(r.requestJson().get()));
       json.setEditable(false);
       json.getStyleClass().add("mono");
       json.setPrefRowCount(14);
@@ -159,6 +159,7 @@ public final class DetailsPane extends ScrollPane {
     node.getStyleClass().addAll("mono", "dim");
     node.setWrapText(true);
     Button copy = new Button("Copy");
+    copy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     copy.setOnAction(e -> copy(json));
     VBox text = new VBox(2, name, node);
     if (!needles.isEmpty()) {
@@ -168,6 +169,14 @@ public final class DetailsPane extends ScrollPane {
     HBox row = new HBox(8, text, copy);
     row.getStyleClass().add("output-row");
     return row;
+  }
+
+  private static String pretty(String json) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).toPrettyString();
+    } catch (java.io.IOException e) {
+      return json;
+    }
   }
 
   private static void copy(String s) {

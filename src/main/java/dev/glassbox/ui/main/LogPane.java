@@ -28,11 +28,18 @@ public final class LogPane extends StackPane {
   private LogDocument document;
   private Subscription subscription;
   private String buildId;
-  private long generation;
+  // Read by the service's thread to drop batches meant for a build no longer shown.
+  private volatile long generation;
 
   public LogPane(Optional<BuildService> service) {
     this.service = service;
     getChildren().add(view);
+    // In a narrow tab the toolbar is wider than the pane; let the search field give way rather
+    // than every button collapsing to "...".
+    for (String cls : new String[] {".button", ".toggle-button"}) {
+      view.lookupAll(".log-toolbar " + cls).forEach(n -> ((javafx.scene.layout.Region) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
+    }
+    view.lookupAll(".search-box").forEach(n -> ((javafx.scene.layout.Region) n).setMinWidth(160));
   }
 
   public LogView view() {
@@ -64,6 +71,9 @@ public final class LogPane extends StackPane {
                         id,
                         0,
                         batch -> {
+                          if (gen != generation) {
+                            return;
+                          }
                           List<LogLine> lines = new ArrayList<>();
                           boolean finished = false;
                           for (ServiceEvent e : batch) {
@@ -73,11 +83,15 @@ public final class LogPane extends StackPane {
                               finished = true;
                             }
                           }
-                          if (!lines.isEmpty()) {
-                            doc.append(lines);
-                          }
-                          if (finished) {
-                            doc.finish();
+                          try {
+                            if (!lines.isEmpty()) {
+                              doc.append(lines);
+                            }
+                            if (finished) {
+                              doc.finish();
+                            }
+                          } catch (IllegalStateException closedMeanwhile) {
+                            // the user switched builds between the check above and this batch
                           }
                         }),
                 sub -> {

@@ -132,7 +132,7 @@ public final class MainWindow implements BuildActions {
       stage.setY(settings.number("window.y", 0));
     }
     stage.setMaximized(settings.flag("window.maximized", false));
-    split.setDividerPositions(settings.number("split.builds", 0.38));
+    split.setDividerPositions(settings.number("split.builds", 0.44));
 
     builds.table().getSelectionModel().selectedItemProperty().addListener((o, a, b) -> select(b));
     stage.titleProperty().bind(
@@ -586,6 +586,10 @@ public final class MainWindow implements BuildActions {
 
   public RequestEditor editor() {
     return editor;
+  }
+
+  public dev.glassbox.ui.log.LogView logView() {
+    return log.view();
   }
 
   public StatusBar statusBar() {

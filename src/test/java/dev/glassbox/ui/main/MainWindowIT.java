@@ -1,0 +1,201 @@
+package dev.glassbox.ui.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.app.DesktopLauncher;
+import dev.glassbox.app.Engine;
+import dev.glassbox.history.BuildRecord;
+import dev.glassbox.history.BuildStatus;
+import dev.glassbox.sandbox.BuildOutcome;
+import dev.glassbox.ui.AppContext;
+import dev.glassbox.ui.builds.BuildRow;
+import dev.glassbox.ui.request.HeadlessFx;
+import dev.glassbox.ui.settings.UiSettings;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The real desktop app, headless under Monocle, on a real engine: open an example, run it, watch
+ * the log and the status, cancel a running build, see a failure with its exit code.
+ */
+@EnabledIf("dev.glassbox.sandbox.SandboxAvailability#canRunSandboxes")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MainWindowIT {
+  private static final Path EXAMPLES = Path.of("assets/examples");
+  private static Path tmp;
+  private static Engine engine;
+  private static Stage stage;
+  private static MainWindow window;
+  private final FxRobot robot = new FxRobot();
+
+  @BeforeAll
+  static void openApp() throws Exception {
+    HeadlessFx.configure();
+    tmp = Files.createTempDirectory("glassbox-ui");
+    stage = FxToolkit.registerPrimaryStage();
+    engine = Engine.open(tmp.resolve("store"));
+    UiSettings settings = UiSettings.load(tmp.resolve("ui.json"));
+    AppContext ctx = DesktopLauncher.context(engine, tmp.resolve("store"), "", settings, Optional.empty());
+    FxToolkit.setupFixture(() -> {
+      window = new MainWindow(ctx, stage);
+      stage.setWidth(1400);
+      stage.setHeight(900);
+      window.show();
+    });
+  }
+
+  @AfterAll
+  static void closeApp() throws Exception {
+    if (window != null) {
+      FxToolkit.setupFixture(() -> {
+        window.close();
+        stage.hide();
+      });
+    }
+    if (engine != null) {
+      engine.close();
+    }
+    dev.glassbox.castore.ingest.HostTrees.delete(tmp);
+  }
+
+  private void load(String example) throws Exception {
+    FxToolkit.setupFixture(() -> window.editor().load(EXAMPLES.resolve(example).toAbsolutePath()));
+    await("the example is valid and Run is enabled", () -> !robot.lookup("#run-button").queryAs(Button.class).isDisabled());
+  }
+
+  private BuildRow runAndAwait(BuildStatus expected) throws Exception {
+    int before = call(() -> window.buildList().rows().size());
+    robot.clickOn("#run-button");
+    await("a new build appears", () -> call(() -> window.buildList().rows().size()) > before);
+    BuildRow row = call(() -> window.buildList().table().getSelectionModel().getSelectedItem());
+    assertThat(row).as("the new build is selected").isNotNull();
+    await("the build ends " + expected.label(), () -> call(() -> row.statusProperty().get()) == expected);
+    return row;
+  }
+
+  @Test
+  @Order(1)
+  void helloRunsLiveAndTurnsGreen() throws Exception {
+    load("hello.json");
+    BuildRow row = runAndAwait(BuildStatus.SUCCEEDED);
+    await("its log shows the build's lines", () -> call(() -> window.logView().getDocument() != null && window.logView().getDocument().lineCount() >= 2));
+    assertThat(call(() -> window.logView().getDocument().read(0, 0, 200).text().text())).contains("building hello");
+    BuildRecord r = call(() -> row.recordProperty().get());
+    assertThat(r.outcome()).containsInstanceOf(BuildOutcome.Succeeded.class);
+    assertThat(call(() -> window.statusBar().healthText())).contains("ready");
+    screenshot("main-window.png");
+  }
+
+  @Test
+  @Order(2)
+  void aFailingExampleShowsTheFailureAndItsExitCode() throws Exception {
+    load("fails.json");
+    BuildRow row = runAndAwait(BuildStatus.FAILED);
+    assertThat(call(() -> row.exitProperty().get())).isEqualTo("exit 3");
+    await("the details show the exit code", () -> call(() -> robot.lookup(".failure-message").tryQuery().isPresent()));
+    screenshot("failed-build.png");
+  }
+
+  @Test
+  @Order(3)
+  void aRunningBuildCanBeCancelled() throws Exception {
+    Path sleepy = tmp.resolve("sleepy.json");
+    Files.writeString(
+        sleepy,
+        """
+        {"commandArgs": ["/bin/sh", "-c", "echo started; sleep 600"],
+         "constraints": {"system": "%s", "provideBinSh": true}}
+        """
+            .formatted(dev.glassbox.request.HostFacts.detect().system()));
+    FxToolkit.setupFixture(() -> window.editor().load(sleepy));
+    await("valid", () -> !robot.lookup("#run-button").queryAs(Button.class).isDisabled());
+    int before = call(() -> window.buildList().rows().size());
+    robot.clickOn("#run-button");
+    await("a new build appears", () -> call(() -> window.buildList().rows().size()) > before);
+    BuildRow row = call(() -> window.buildList().table().getSelectionModel().getSelectedItem());
+    await("it runs", () -> call(() -> row.statusProperty().get()) == BuildStatus.RUNNING
+        && call(() -> window.logView().getDocument() != null && window.logView().getDocument().lineCount() >= 1));
+    Instant t0 = Instant.now();
+    robot.clickOn("#cancel-button");
+    await("it is cancelled", () -> call(() -> row.statusProperty().get()) == BuildStatus.CANCELLED);
+    assertThat(Duration.between(t0, Instant.now())).isLessThan(Duration.ofSeconds(15));
+  }
+
+  @Test
+  @Order(4)
+  void historyIsThereAfterARestart() throws Exception {
+    // A second window on the same store (as after closing and reopening the app) lists every build.
+    int shown = call(() -> window.buildList().rows().size());
+    UiSettings settings = UiSettings.load(tmp.resolve("ui2.json"));
+    AppContext ctx = DesktopLauncher.context(engine, tmp.resolve("store"), "", settings, Optional.empty());
+    MainWindow[] second = new MainWindow[1];
+    Stage[] s2 = new Stage[1];
+    FxToolkit.setupFixture(() -> {
+      s2[0] = new Stage();
+      second[0] = new MainWindow(ctx, s2[0]);
+      second[0].show();
+    });
+    await("the history loads", () -> call(() -> second[0].buildList().rows().size()) == shown);
+    FxToolkit.setupFixture(() -> {
+      second[0].close();
+      s2[0].hide();
+    });
+  }
+
+  private static <T> T call(Callable<T> c) throws Exception {
+    return org.testfx.util.WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+  }
+
+  private static void await(String what, Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (Boolean.TRUE.equals(condition.call())) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("timed out waiting until " + what);
+  }
+
+  /** Into target/screenshots always, and into assets/screenshots when -Dglassbox.screenshots is set. */
+  private static void screenshot(String name) throws Exception {
+    WritableImage shot = call(() -> stage.getScene().snapshot(null));
+    int w = (int) shot.getWidth();
+    int h = (int) shot.getHeight();
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+    PixelReader r = shot.getPixelReader();
+    int[] row = new int[w];
+    for (int y = 0; y < h; y++) {
+      r.getPixels(0, y, w, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), row, 0, w);
+      img.setRGB(0, y, w, 1, row, 0, w);
+    }
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    ImageIO.write(img, "png", dir.resolve(name).toFile());
+    String extra = System.getProperty("glassbox.screenshots");
+    if (extra != null && !extra.isBlank()) {
+      Files.createDirectories(Path.of(extra));
+      ImageIO.write(img, "png", Path.of(extra, name).toFile());
+    }
+  }
+}
