@@ -113,6 +113,8 @@ public final class RequestEditor extends BorderPane {
   private final PauseTransition checkDelay = new PauseTransition(CHECK_DELAY);
   private final PauseTransition jsonDelay = new PauseTransition(JSON_DELAY);
   private final Map<Path, ImportJob> imports = new HashMap<>();
+  /** Checks and JSON analyses submitted whose results have not come back yet. */
+  private int inFlight;
   private final Timeline importTicker;
   private Consumer<RequestEditor> onEditCopy;
 
@@ -502,11 +504,13 @@ public final class RequestEditor extends BorderPane {
   private void analyseJson(boolean fromUser) {
     long version = ++jsonVersion;
     String text = jsonView.text();
+    inFlight++;
     runInBackground(
         () -> {
           List<JsonLexer.Token> tokens = JsonLexer.tokens(text);
           FormJson.Result r = FormJson.parse(text);
           FxThread.run(() -> {
+            inFlight--;
             if (version != jsonVersion) {
               return;
             }
@@ -530,7 +534,10 @@ public final class RequestEditor extends BorderPane {
           });
           return null;
         },
-        err -> showNotice("Could not read the JSON: " + InputsEditor.rootMessage(err), true));
+        err -> {
+          inFlight--;
+          showNotice("Could not read the JSON: " + InputsEditor.rootMessage(err), true);
+        });
   }
 
   private void markJsonBroken(List<FormJson.JsonProblem> problems) {
@@ -599,13 +606,18 @@ public final class RequestEditor extends BorderPane {
     Path base = baseDir();
     Map<Path, ImportState> states = new HashMap<>();
     imports.forEach((p, job) -> states.put(p, job.state()));
+    inFlight++;
     runInBackground(
         () -> {
           FormCheck.Outcome o = formCheck.check(snapshot, states, base);
-          FxThread.run(() -> applyOutcome(generation, o));
+          FxThread.run(() -> {
+            inFlight--;
+            applyOutcome(generation, o);
+          });
           return null;
         },
         err -> {
+          inFlight--;
           if (generation == checkGeneration) {
             validRequest.set(Optional.empty());
             invalidReason.set("Cannot run: the request could not be checked (" + InputsEditor.rootMessage(err) + ").");
@@ -668,20 +680,19 @@ public final class RequestEditor extends BorderPane {
       return;
     }
     Path base = baseDir();
-    List<Path> added = new ArrayList<>();
+    for (Path p : paths) {
+      // Added again on purpose: import what is there now, not what was imported before.
+      imports.remove(p.toAbsolutePath().normalize());
+    }
     edit(f -> {
       RequestForm out = f;
       for (Path p : paths) {
         Path abs = p.toAbsolutePath().normalize();
         String name = HostPaths.uniqueName(HostPaths.inputName(abs), out.inputNames());
         out = FormEdits.insertInput(out, new RequestForm.InputEntry(name, new RequestForm.HostInput(HostPaths.forRequest(abs, base))));
-        added.add(abs);
       }
       return out;
     });
-    for (Path p : added) {
-      reimport(p);
-    }
   }
 
   private void reimport(Path hostPath) {
@@ -933,6 +944,13 @@ public final class RequestEditor extends BorderPane {
   }
 
   // --- for tests in this package ----------------------------------------------------------------------
+
+  /** Whether every edit so far has been checked and shown (imports may still run). */
+  boolean settled() {
+    return checkDelay.getStatus() != Animation.Status.RUNNING
+        && jsonDelay.getStatus() != Animation.Status.RUNNING
+        && inFlight == 0;
+  }
 
   RequestForm form() {
     return form;
