@@ -409,6 +409,10 @@ public final class RequestEditor extends BorderPane {
   private void setForm(RequestForm next, Origin origin) {
     boolean changed = !next.equals(form);
     form = next;
+    if (changed) {
+      // Before rendering, so that a new host input shows its import from the start.
+      ensureImports();
+    }
     renderForm();
     if (!changed) {
       return;
@@ -419,7 +423,6 @@ public final class RequestEditor extends BorderPane {
         refreshJson();
       }
     }
-    ensureImports();
     scheduleCheck();
     updateDirty();
   }
