@@ -182,16 +182,8 @@ final class InputsEditor extends VBox {
     }
   }
 
-  TextField nameField(int i) {
-    return shown.get(i).name;
-  }
-
   Label detailLabel(int i) {
     return shown.get(i).detail;
-  }
-
-  int rowCount() {
-    return shown.size();
   }
 
   private HBox layout(int i, RowView r) {

@@ -959,6 +959,10 @@ public final class RequestEditor extends BorderPane {
     return form;
   }
 
+  IssueRouter router() {
+    return ctx.router;
+  }
+
   FormView formView() {
     return formView;
   }

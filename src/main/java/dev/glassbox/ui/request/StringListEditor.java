@@ -76,9 +76,6 @@ final class StringListEditor extends VBox {
     return fields.get(i);
   }
 
-  int size() {
-    return fields.size();
-  }
 
   private void rebuild(int n) {
     ctx.router.unregisterElements(path);

@@ -2,6 +2,8 @@ package dev.glassbox.ui.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.glassbox.Vectors;
 import dev.glassbox.castore.Castore;
 import dev.glassbox.castore.DirectoryNode;
 import dev.glassbox.castore.NamedNode;
@@ -11,6 +13,7 @@ import dev.glassbox.castore.ingest.Ingester;
 import dev.glassbox.castore.memory.InMemoryBlobStore;
 import dev.glassbox.castore.memory.InMemoryDirectoryStore;
 import dev.glassbox.request.BuildRequest;
+import dev.glassbox.request.RequestTestData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -491,5 +494,30 @@ class RequestEditorFxTest {
     assertThat(new String(r.additionalFiles().get(0).contents(), StandardCharsets.UTF_8)).isEqualTo("answer=42\n");
     assertThat(r.refscanNeedles()).containsExactly("fhaj6gmwns62s6ypkcldbaj2ybvkhx3p");
     assertThat(fx(() -> editor.formView().minMemoryHint.getText())).isEqualTo("= 1 MiB");
+  }
+
+  @Test
+  void everyViolationOfTheEngineVectorsHasAPlaceInTheForm(FxRobot robot) throws Exception {
+    waitForValid();
+    robot.clickOn("JSON");
+    int placed = 0;
+    for (JsonNode v : Vectors.section("buildrequest_validation")) {
+      String json = RequestTestData.toGlassboxJson(v.get("request")).toPrettyString();
+      robot.interact(() -> editor.jsonView().area.replaceText(json));
+      waitUntil("the vector is read and checked", () -> editor.settled() && editor.form().equals(FormJson.parse(json).form()));
+      for (Issue issue : fx(() -> editor.issuesPanel().shown())) {
+        if (issue.field().isEmpty()) {
+          continue;
+        }
+        String field = issue.field();
+        // At the field itself or at its element's row, never just at the section.
+        String place = fx(() -> editor.router().resolve(field)).orElse("(nowhere)");
+        assertThat(place.equals(field) || (place.endsWith("]") && field.startsWith(place + ".")))
+            .as(v.get("description").asText() + ": " + issue + " is shown at " + place)
+            .isTrue();
+        placed++;
+      }
+    }
+    assertThat(placed).isGreaterThan(24);
   }
 }
