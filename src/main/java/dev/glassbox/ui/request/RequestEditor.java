@@ -444,8 +444,7 @@ public final class RequestEditor extends BorderPane {
   private void replaceAll(RequestForm f, String newTitle) {
     file.set(null);
     customTitle = newTitle;
-    jsonBroken = false;
-    formView.setJsonBroken(false);
+    clearJsonBroken();
     jsonStale = true;
     form = null;
     setForm(f, Origin.FORM);
@@ -465,8 +464,7 @@ public final class RequestEditor extends BorderPane {
     jsonStale = false;
     jsonView.analysed(text, tokens, parsed);
     if (parsed.ok()) {
-      jsonBroken = false;
-      formView.setJsonBroken(false);
+      clearJsonBroken();
       setForm(parsed.form(), Origin.LOADED);
       savedForm = parsed.form();
     } else {
@@ -523,9 +521,7 @@ public final class RequestEditor extends BorderPane {
             }
             if (r.ok()) {
               boolean wasBroken = jsonBroken;
-              jsonBroken = false;
-              formView.setJsonBroken(false);
-              jsonTab.setGraphic(null);
+              clearJsonBroken();
               setForm(r.form(), Origin.JSON);
               if (wasBroken) {
                 scheduleCheck();
@@ -562,10 +558,14 @@ public final class RequestEditor extends BorderPane {
     issuesPanel.show(asIssues, "the JSON cannot be read; fix it in the JSON tab", "JSON");
   }
 
-  private void discardJsonEdits() {
+  private void clearJsonBroken() {
     jsonBroken = false;
     formView.setJsonBroken(false);
     jsonTab.setGraphic(null);
+  }
+
+  private void discardJsonEdits() {
+    clearJsonBroken();
     jsonStale = true;
     refreshJson();
     updateDirty();
