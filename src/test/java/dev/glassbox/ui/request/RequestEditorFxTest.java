@@ -230,6 +230,23 @@ class RequestEditorFxTest {
   }
 
   @Test
+  void discardingBrokenJsonEditsBringsBackTheFormsJson(FxRobot robot) throws Exception {
+    waitForValid();
+    RequestForm before = fx(() -> editor.form());
+    robot.clickOn("JSON");
+    robot.interact(() -> editor.jsonView().area.replaceText("{\"workingDir\": "));
+    waitUntil("the problem is found", () -> !editor.jsonView().problems().isEmpty());
+    robot.clickOn("Form");
+    assertThat(fx(() -> editor.formView().jsonBrokenShown())).isTrue();
+    robot.clickOn("#discard-json");
+    waitForValid();
+    assertThat(fx(() -> editor.formView().jsonBrokenShown())).isFalse();
+    assertThat(fx(() -> editor.json())).isEqualTo(FormJson.toJson(before));
+    assertThat(fx(() -> editor.form())).isEqualTo(before);
+    assertThat(fx(() -> editor.dirtyProperty().get())).isFalse();
+  }
+
+  @Test
   void wrongTypesInTheJsonAreUnderlinedAtTheValue(FxRobot robot) throws Exception {
     waitForValid();
     robot.clickOn("JSON");
