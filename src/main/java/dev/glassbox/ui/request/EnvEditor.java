@@ -46,14 +46,6 @@ final class EnvEditor extends VBox {
     }
   }
 
-  TextField keyField(int i) {
-    return fields.get(i)[0];
-  }
-
-  TextField valueField(int i) {
-    return fields.get(i)[1];
-  }
-
   private VBox row(int i) {
     TextField key = ctx.textField("NAME", true, text -> ctx.edit(entry(i, e -> new EnvEntry(text, e.value()))));
     key.setId("environmentVars-" + i + "-key");

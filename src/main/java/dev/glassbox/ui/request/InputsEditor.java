@@ -182,16 +182,8 @@ final class InputsEditor extends VBox {
     }
   }
 
-  TextField nameField(int i) {
-    return shown.get(i).name;
-  }
-
   Label detailLabel(int i) {
     return shown.get(i).detail;
-  }
-
-  int rowCount() {
-    return shown.size();
   }
 
   private HBox layout(int i, RowView r) {
@@ -251,8 +243,9 @@ final class InputsEditor extends VBox {
       r.detail.setText("import failed: " + failed.message());
       r.detail.getStyleClass().add("input-detail-failed");
     } else {
+      // No import: the path does not resolve (the message under the row says why).
       r.icon.getChildren().setAll(Icons.folder());
-      r.detail.setText("host path, imported when the request is saved in a folder");
+      r.detail.setText("host path, not imported");
     }
   }
 

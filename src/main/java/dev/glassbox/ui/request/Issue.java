@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * @param field a field path as the validator writes it ({@code outputs[0]}); empty for the whole
  *     request
  */
-public record Issue(Severity severity, String field, String message, Optional<Fix> fix) {
+record Issue(Severity severity, String field, String message, Optional<Fix> fix) {
   public Issue {
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(field, "field");

@@ -48,8 +48,13 @@ final class IssuesPanel extends VBox {
     list.setId("issues-list");
     list.getStyleClass().add("issues-list");
     scroll.setFitToWidth(true);
-    // As tall as the list, up to about six lines; a longer list scrolls.
-    scroll.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.min(132, list.heightProperty()));
+    // As tall as the list at its width, up to about six lines; a longer list scrolls.
+    scroll.prefViewportHeightProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.min(132, list.prefHeight(scroll.getViewportBounds().getWidth())),
+                scroll.viewportBoundsProperty(),
+                list.getChildren()));
     scroll.getStyleClass().add("issues-scroll");
     getChildren().addAll(header, scroll);
     show(List.of(), "Checking…");

@@ -113,6 +113,8 @@ public final class RequestEditor extends BorderPane {
   private final PauseTransition checkDelay = new PauseTransition(CHECK_DELAY);
   private final PauseTransition jsonDelay = new PauseTransition(JSON_DELAY);
   private final Map<Path, ImportJob> imports = new HashMap<>();
+  /** Checks and JSON analyses submitted whose results have not come back yet. */
+  private int inFlight;
   private final Timeline importTicker;
   private Consumer<RequestEditor> onEditCopy;
 
@@ -407,6 +409,10 @@ public final class RequestEditor extends BorderPane {
   private void setForm(RequestForm next, Origin origin) {
     boolean changed = !next.equals(form);
     form = next;
+    if (changed) {
+      // Before rendering, so that a new host input shows its import from the start.
+      ensureImports();
+    }
     renderForm();
     if (!changed) {
       return;
@@ -417,7 +423,6 @@ public final class RequestEditor extends BorderPane {
         refreshJson();
       }
     }
-    ensureImports();
     scheduleCheck();
     updateDirty();
   }
@@ -439,8 +444,7 @@ public final class RequestEditor extends BorderPane {
   private void replaceAll(RequestForm f, String newTitle) {
     file.set(null);
     customTitle = newTitle;
-    jsonBroken = false;
-    formView.setJsonBroken(false);
+    clearJsonBroken();
     jsonStale = true;
     form = null;
     setForm(f, Origin.FORM);
@@ -460,8 +464,7 @@ public final class RequestEditor extends BorderPane {
     jsonStale = false;
     jsonView.analysed(text, tokens, parsed);
     if (parsed.ok()) {
-      jsonBroken = false;
-      formView.setJsonBroken(false);
+      clearJsonBroken();
       setForm(parsed.form(), Origin.LOADED);
       savedForm = parsed.form();
     } else {
@@ -502,11 +505,13 @@ public final class RequestEditor extends BorderPane {
   private void analyseJson(boolean fromUser) {
     long version = ++jsonVersion;
     String text = jsonView.text();
+    inFlight++;
     runInBackground(
         () -> {
           List<JsonLexer.Token> tokens = JsonLexer.tokens(text);
           FormJson.Result r = FormJson.parse(text);
           FxThread.run(() -> {
+            inFlight--;
             if (version != jsonVersion) {
               return;
             }
@@ -516,9 +521,7 @@ public final class RequestEditor extends BorderPane {
             }
             if (r.ok()) {
               boolean wasBroken = jsonBroken;
-              jsonBroken = false;
-              formView.setJsonBroken(false);
-              jsonTab.setGraphic(null);
+              clearJsonBroken();
               setForm(r.form(), Origin.JSON);
               if (wasBroken) {
                 scheduleCheck();
@@ -530,7 +533,10 @@ public final class RequestEditor extends BorderPane {
           });
           return null;
         },
-        err -> showNotice("Could not read the JSON: " + InputsEditor.rootMessage(err), true));
+        err -> {
+          inFlight--;
+          showNotice("Could not read the JSON: " + InputsEditor.rootMessage(err), true);
+        });
   }
 
   private void markJsonBroken(List<FormJson.JsonProblem> problems) {
@@ -552,10 +558,14 @@ public final class RequestEditor extends BorderPane {
     issuesPanel.show(asIssues, "the JSON cannot be read; fix it in the JSON tab", "JSON");
   }
 
-  private void discardJsonEdits() {
+  private void clearJsonBroken() {
     jsonBroken = false;
     formView.setJsonBroken(false);
     jsonTab.setGraphic(null);
+  }
+
+  private void discardJsonEdits() {
+    clearJsonBroken();
     jsonStale = true;
     refreshJson();
     updateDirty();
@@ -599,13 +609,18 @@ public final class RequestEditor extends BorderPane {
     Path base = baseDir();
     Map<Path, ImportState> states = new HashMap<>();
     imports.forEach((p, job) -> states.put(p, job.state()));
+    inFlight++;
     runInBackground(
         () -> {
           FormCheck.Outcome o = formCheck.check(snapshot, states, base);
-          FxThread.run(() -> applyOutcome(generation, o));
+          FxThread.run(() -> {
+            inFlight--;
+            applyOutcome(generation, o);
+          });
           return null;
         },
         err -> {
+          inFlight--;
           if (generation == checkGeneration) {
             validRequest.set(Optional.empty());
             invalidReason.set("Cannot run: the request could not be checked (" + InputsEditor.rootMessage(err) + ").");
@@ -668,20 +683,19 @@ public final class RequestEditor extends BorderPane {
       return;
     }
     Path base = baseDir();
-    List<Path> added = new ArrayList<>();
+    for (Path p : paths) {
+      // Added again on purpose: import what is there now, not what was imported before.
+      imports.remove(p.toAbsolutePath().normalize());
+    }
     edit(f -> {
       RequestForm out = f;
       for (Path p : paths) {
         Path abs = p.toAbsolutePath().normalize();
         String name = HostPaths.uniqueName(HostPaths.inputName(abs), out.inputNames());
         out = FormEdits.insertInput(out, new RequestForm.InputEntry(name, new RequestForm.HostInput(HostPaths.forRequest(abs, base))));
-        added.add(abs);
       }
       return out;
     });
-    for (Path p : added) {
-      reimport(p);
-    }
   }
 
   private void reimport(Path hostPath) {
@@ -934,8 +948,19 @@ public final class RequestEditor extends BorderPane {
 
   // --- for tests in this package ----------------------------------------------------------------------
 
+  /** Whether every edit so far has been checked and shown (imports may still run). */
+  boolean settled() {
+    return checkDelay.getStatus() != Animation.Status.RUNNING
+        && jsonDelay.getStatus() != Animation.Status.RUNNING
+        && inFlight == 0;
+  }
+
   RequestForm form() {
     return form;
+  }
+
+  IssueRouter router() {
+    return ctx.router;
   }
 
   FormView formView() {

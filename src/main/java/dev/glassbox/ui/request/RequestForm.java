@@ -27,7 +27,7 @@ import java.util.function.UnaryOperator;
  * <p>Immutable; every edit makes a new form. Inputs keep where they come from: a node of the
  * store (by digest) or a host path, imported when the request is checked.
  */
-public record RequestForm(
+record RequestForm(
     List<InputEntry> inputs,
     List<String> commandArgs,
     String workingDir,

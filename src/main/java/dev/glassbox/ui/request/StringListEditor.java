@@ -56,7 +56,7 @@ final class StringListEditor extends VBox {
     setSpacing(6);
     getStyleClass().add("list-editor");
     add = ctx.addButton(addText, this::addRow);
-    add.setId(path + "-add");
+    add.setId(path.replace('.', '-') + "-add");
     getChildren().addAll(rows, listSlot, add);
     ctx.router.register(path, listSlot, add);
   }
@@ -76,9 +76,6 @@ final class StringListEditor extends VBox {
     return fields.get(i);
   }
 
-  int size() {
-    return fields.size();
-  }
 
   private void rebuild(int n) {
     ctx.router.unregisterElements(path);
@@ -92,7 +89,7 @@ final class StringListEditor extends VBox {
   private VBox row(int i, int n) {
     TextField tf =
         ctx.textField(prompt, true, text -> ctx.edit(f -> set.apply(f, replaced(get.apply(f), i, text))));
-    tf.setId(path + "-" + i);
+    tf.setId(path.replace('.', '-') + "-" + i);
     HBox.setHgrow(tf, Priority.ALWAYS);
     tf.setOnKeyPressed(
         e -> {
@@ -118,7 +115,7 @@ final class StringListEditor extends VBox {
       line.getChildren().addAll(up, down);
     }
     Button remove = ctx.iconButton(Icons.cross(), "Remove", () -> remove(i));
-    remove.setId(path + "-" + i + "-remove");
+    remove.setId(path.replace('.', '-') + "-" + i + "-remove");
     line.getChildren().add(remove);
     MessageSlot slot = new MessageSlot();
     ctx.router.register(path + "[" + i + "]", slot, tf, tf);

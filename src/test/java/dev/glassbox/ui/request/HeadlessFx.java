@@ -17,7 +17,6 @@ public final class HeadlessFx implements BeforeAllCallback {
     System.setProperty("testfx.robot", "glass");
     System.setProperty("testfx.headless", "true");
     System.setProperty("prism.order", "sw");
-    System.setProperty("prism.text", "t2k");
     System.setProperty("glass.platform", "Monocle");
     System.setProperty("monocle.platform", "Headless");
     // Monocle's headless screen is 1280x800 by default; larger windows overflow its buffer.

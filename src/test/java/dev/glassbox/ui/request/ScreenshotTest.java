@@ -83,6 +83,41 @@ class ScreenshotTest {
     }
   }
 
+  @Test
+  void otherStatesForReview(FxRobot robot) throws Exception {
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> editor.validRequestProperty().get().isPresent());
+    WaitForAsyncUtils.waitForFxEvents();
+    saveForReview(robot, "review-new.png");
+
+    Path folder = Files.createTempDirectory("gb-shot");
+    Files.writeString(folder.resolve("a.txt"), "alpha");
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    services.gate = gate;
+    robot.interact(() -> editor.addHostPaths(List.of(folder)));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> editor.invalidReasonProperty().get().startsWith("Waiting"));
+    WaitForAsyncUtils.waitForFxEvents();
+    saveForReview(robot, "review-importing.png");
+    gate.countDown();
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> editor.validRequestProperty().get().isPresent());
+
+    robot.clickOn("#inputs-add-store");
+    Thread.sleep(300);
+    WaitForAsyncUtils.waitForFxEvents();
+    saveForReview(robot, "review-picker.png");
+    robot.clickOn("Close");
+
+    robot.interact(() -> {
+      stage.setWidth(760);
+      editor.setRequest(editor.validRequestProperty().get().orElseThrow(), "Build 3f2a9c1e");
+      editor.setReadOnly(true);
+      editor.setOnEditCopy(e -> {});
+    });
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> editor.validRequestProperty().get().isPresent());
+    Thread.sleep(300);
+    WaitForAsyncUtils.waitForFxEvents();
+    saveForReview(robot, "review-readonly-narrow.png");
+  }
+
   /** Only into target/screenshots: for looking at, not for the README. */
   private void saveForReview(FxRobot robot, String name) throws Exception {
     WritableImage[] shot = new WritableImage[1];
