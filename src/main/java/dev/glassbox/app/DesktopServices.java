@@ -33,12 +33,39 @@ final class DesktopServices implements EditorServices {
 
   @Override
   public Node importPath(Path hostPath) throws Exception {
-    Node node = new Ingester(engine.store(), engine.ioPool()).ingest(hostPath.toAbsolutePath().normalize());
-    // Like 'glassbox import': what the user imports stays until they drop it (gc root).
-    if (!(node instanceof dev.glassbox.castore.SymlinkNode)) {
-      engine.history().addRoot(node, hostPath.toAbsolutePath().normalize().toString());
+    return importPath(hostPath, size -> {});
+  }
+
+  @Override
+  @SuppressWarnings("try") // the store lock is held for its scope, never used by name
+  public Node importPath(Path hostPath, ImportProgress progress) throws Exception {
+    Path source = hostPath.toAbsolutePath().normalize();
+    // As 'glassbox import' does: hold the store lock until the root is recorded, so a gc in
+    // another process cannot take the import away before the build runs.
+    try (dev.glassbox.history.StoreLock.Held writing = dev.glassbox.history.StoreLock.of(engine.storeDir()).shared()) {
+      Node node =
+          new Ingester(engine.store(), engine.ioPool())
+              .ingest(
+                  source,
+                  new Ingester.Observer() {
+                    @Override
+                    public void file(Path f, FileNode n) {
+                      progress.fileImported(n.size());
+                    }
+
+                    @Override
+                    public void symlink(Path f, dev.glassbox.castore.SymlinkTarget t) {}
+                  });
+      if (!(node instanceof dev.glassbox.castore.SymlinkNode)) {
+        engine.history().addRoot(node, source.toString());
+      }
+      return node;
     }
-    return node;
+  }
+
+  @Override
+  public Optional<Path> storeDirectory() {
+    return Optional.of(engine.storeDir());
   }
 
   @Override

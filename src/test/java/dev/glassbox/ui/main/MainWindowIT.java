@@ -58,8 +58,8 @@ class MainWindowIT {
     AppContext ctx = DesktopLauncher.context(engine, tmp.resolve("store"), "", settings, Optional.empty());
     FxToolkit.setupFixture(() -> {
       window = new MainWindow(ctx, stage);
-      stage.setWidth(1400);
-      stage.setHeight(900);
+      stage.setWidth(1260);
+      stage.setHeight(780);
       window.show();
     });
   }
