@@ -214,6 +214,11 @@ class BuildServiceIT {
       Subscription lateSub = s.service.subscribe(h.id(), 0, late);
       BuildRecord r = await(h);
       late.await(e -> e instanceof ServiceEvent.Finished, 30_000);
+      // The subscription closes itself right after handing over Finished; give it that moment.
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (!lateSub.isClosed() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
       assertThat(lateSub.isClosed()).isTrue();
       // Subscribed after the end: from the history.
       ServiceHarness.Collector after = new ServiceHarness.Collector();
