@@ -418,6 +418,7 @@ public final class MainWindow implements BuildActions {
     var root = scene.getRoot();
     root.getStyleClass().removeAll("theme-light", "theme-dark");
     root.getStyleClass().add(t == UiSettings.Theme.DARK ? "theme-dark" : "theme-light");
+    log.view().darkThemeProperty().set(t == UiSettings.Theme.DARK);
   }
 
   private void about() {
