@@ -120,15 +120,16 @@ final class RowsView extends Region {
 
   private void itemsChanged(ListChangeListener.Change<? extends Row> c) {
     while (c.next()) {
-      if (c.wasReplaced() || c.wasUpdated()) {
-        continue; // same rows, new content: redrawn below
+      if (c.wasPermutated() || c.wasUpdated()) {
+        continue;
       }
       int from = c.getFrom();
-      if (c.wasRemoved()) {
-        shift(from + c.getRemovedSize(), -c.getRemovedSize());
-      }
-      if (c.wasAdded() && from < c.getList().size() - c.getAddedSize()) {
-        shift(from, c.getAddedSize()); // inserted in the middle (a line expanded)
+      int removed = c.getRemovedSize();
+      int added = c.getAddedSize();
+      // Rows were inserted or removed before the end (a line expanded or collapsed): move the
+      // selection after them. Rows appended at the end, the usual change, move nothing.
+      if (added != removed && from < c.getList().size() - added) {
+        shift(from + removed, added - removed);
       }
     }
     refresh();

@@ -34,13 +34,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class LogViewTest {
   static {
-    // Headless: Monocle's glass platform, software rendering, TestFX's glass robot. Set before
-    // the toolkit starts, which ApplicationExtension does after this class is loaded.
-    System.setProperty("testfx.robot", "glass");
-    System.setProperty("testfx.headless", "true");
-    System.setProperty("prism.order", "sw");
-    System.setProperty("glass.platform", "Monocle");
-    System.setProperty("monocle.platform", "Headless");
+    // Before the toolkit starts, which ApplicationExtension does after this class is loaded.
+    Headless.init();
   }
 
   @TempDir Path dir;
@@ -369,6 +364,28 @@ class LogViewTest {
     }) == null ? view.copySelection().get(10, TimeUnit.SECONDS) : "";
     assertThat(text).isEqualTo("stdout line 8\nstderr line 9\nstdout line 10\n");
     waitUntil(() -> text.equals(Clipboard.getSystemClipboard().getString()));
+  }
+
+  @Test
+  void rowsAreSelectedByClickShiftClickKeysAndSelectAll(FxRobot robot) throws Exception {
+    show(numbered(100));
+    fx(() -> {
+      view.rowsView.setTop(0);
+      return null;
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    List<LogCell> cells = cells(robot);
+    robot.clickOn(cells.get(2));
+    robot.press(KeyCode.SHIFT).clickOn(cells.get(5)).release(KeyCode.SHIFT);
+    assertThat(fx(() -> view.rowsView.selectedRows())).containsExactly(2, 3, 4, 5);
+    robot.press(KeyCode.SHIFT).type(KeyCode.DOWN).release(KeyCode.SHIFT);
+    assertThat(fx(() -> view.rowsView.selectedRows())).containsExactly(2, 3, 4, 5, 6);
+    robot.type(KeyCode.DOWN);
+    assertThat(fx(() -> view.rowsView.selectedRows())).containsExactly(7);
+    robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
+    assertThat(fx(() -> view.rowsView.selectedRows())).hasSize(100);
+    String all = view.copySelection().get(10, TimeUnit.SECONDS);
+    assertThat(all.split("\n")).hasSize(100);
   }
 
   @Test
