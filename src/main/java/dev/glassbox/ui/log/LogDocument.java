@@ -50,6 +50,7 @@ public final class LogDocument implements LogSink, Closeable {
   static final int SCAN_PART = 1 << 20;
   private static final int SCAN_BATCH_LINES = 4096;
   private static final int SCAN_BATCH_BYTES = 4 << 20;
+  static final int APPEND_BATCH = 4096;
 
   /**
    * What a reader needs to know about the document at one moment.
@@ -207,20 +208,24 @@ public final class LogDocument implements LogSink, Closeable {
     fire();
   }
 
-  /** Appends a batch of lines in order under one lock, e.g. a live batch or a log from history. */
+  /**
+   * Appends lines in order: a live batch, or a whole log loaded from history. The lock is
+   * released every {@value #APPEND_BATCH} lines, so a view reading the document meanwhile, or
+   * another writer, waits for a batch at most, not for a million lines.
+   */
   public void append(List<LogLine> lines) {
-    if (lines.isEmpty()) {
-      return;
-    }
-    lock.lock();
-    try {
-      for (LogLine line : lines) {
-        appendLocked(line);
+    for (int from = 0; from < lines.size(); from += APPEND_BATCH) {
+      int to = Math.min(lines.size(), from + APPEND_BATCH);
+      lock.lock();
+      try {
+        for (int i = from; i < to; i++) {
+          appendLocked(lines.get(i));
+        }
+      } finally {
+        lock.unlock();
       }
-    } finally {
-      lock.unlock();
+      fire();
     }
-    fire();
   }
 
   /** Marks the log complete: open lines stop growing and later appends are refused. */
