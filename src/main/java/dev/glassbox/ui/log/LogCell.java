@@ -4,81 +4,88 @@ import dev.glassbox.sandbox.LogStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.geometry.Pos;
-import javafx.scene.control.ContentDisplay;
+import javafx.geometry.VPos;
 import javafx.scene.control.Hyperlink;
-import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
 
 /**
- * Draws one row: line number, a stream badge, the time, the styled text with search matches
- * marked, and for a long line the "show all" link. Only rows on screen are ever drawn.
+ * One row of {@link RowsView}: line number, a stream badge, the time, the styled text with search matches
+ * marked, and for a long line the "show all" link. Only rows on screen are ever drawn, but they
+ * are redrawn every frame while a build scrolls by, so a row is a handful of plain Text and
+ * Rectangle nodes coloured in code: no Labels, no per-node CSS.
  */
-final class LogCell extends ListCell<Row> {
+final class LogCell extends Region {
   static final int TAB = 8;
+  private static final double GAP = 8;
+  private static final double BADGE_WIDTH = 28;
+  private static final int TIME_CHARS = 12; // HH:mm:ss.SSS
 
   private final LogView view;
-  private final Label number = new Label();
-  private final Label badge = new Label();
-  private final Label time = new Label();
+  private final RowLine line = new RowLine();
+  private final Text number = new Text();
+  private final Rectangle badgeBox = new Rectangle();
+  private final Text badge = new Text();
+  private final Text time = new Text();
   private final SpanLine spans = new SpanLine();
-  private final Hyperlink more = new Hyperlink();
-  private final HBox box;
+  private Hyperlink more; // created when a row first needs it
   private Row row;
+  private int index = -1;
 
   LogCell(LogView view) {
     this.view = view;
-    getStyleClass().add("log-cell");
-    number.getStyleClass().add("line-number");
-    number.setAlignment(Pos.CENTER_RIGHT);
-    number.minWidthProperty().bind(view.gutterWidth);
-    number.prefWidthProperty().bind(view.gutterWidth);
-    badge.getStyleClass().add("badge");
-    badge.setAlignment(Pos.CENTER);
-    time.getStyleClass().add("timestamp");
-    more.getStyleClass().add("more");
-    more.setFocusTraversable(false);
-    more.setOnAction(
-        e -> {
-          more.setVisited(false);
-          if (row != null) {
-            if (row.expanded()) {
-              view.collapse(row.line());
-            } else {
-              view.expand(row.line());
-            }
-          }
-        });
-    // The link is placed by hand: at the end of the text, but never past the visible right edge,
-    // or the affordance of a 2,000-character line would sit 14,000 pixels to the right.
-    more.setManaged(false);
-    box =
-        new HBox(number, badge, time, spans, more) {
-          @Override
-          protected void layoutChildren() {
-            super.layoutChildren();
-            placeMore();
-          }
-        };
-    box.getStyleClass().add("row-box");
-    box.setAlignment(Pos.CENTER_LEFT);
-    box.setFillHeight(false);
-    setText(null);
-    setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+    getStyleClass().add("log-row");
+    for (Text t : List.of(number, badge, time)) {
+      t.setTextOrigin(VPos.TOP);
+      t.setManaged(false);
+    }
+    number.setTextAlignment(TextAlignment.RIGHT);
+    // Square corners: the software pipeline fills a plain rectangle far faster than a rounded
+    // one, and forty badges are redrawn every frame while a build scrolls by.
+    badgeBox.setManaged(false);
+    spans.setManaged(false);
+    line.add(number, badgeBox, badge, time, spans);
+    getChildren().add(line);
+  }
+
+  Row getItem() {
+    return row;
+  }
+
+  int getIndex() {
+    return index;
   }
 
   @Override
-  protected void updateItem(Row item, boolean empty) {
-    super.updateItem(item, empty);
-    row = empty ? null : item;
+  protected double computePrefWidth(double height) {
+    return line.isVisible() ? line.prefWidth(-1) : 0;
+  }
+
+  @Override
+  protected double computePrefHeight(double width) {
+    return view.fonts().lineHeight;
+  }
+
+  @Override
+  protected void layoutChildren() {
+    line.resizeRelocate(0, 0, getWidth(), getHeight());
+  }
+
+  /** Shows {@code item} as row {@code rowIndex}, or nothing if it is null. */
+  void show(Row item, int rowIndex) {
+    row = item;
+    index = rowIndex;
     getStyleClass().removeAll("stderr-line", "error-line", "continuation");
     if (row == null || !view.hasDocument()) {
-      setGraphic(null);
+      line.setVisible(false);
       return;
     }
     LineSlice slice = view.slice(row);
+    AnsiPalette p = view.palette();
+    LogFonts fonts = view.fonts();
     boolean head = row.slice() == 0;
     boolean stderr = slice.stream() == LogStream.STDERR;
     if (stderr) {
@@ -88,49 +95,137 @@ final class LogCell extends ListCell<Row> {
       getStyleClass().add("continuation");
     }
     number.setText(head ? Integer.toString(row.line() + 1) : "");
+    number.setFont(fonts.small);
+    number.setFill(p.lineNumber);
     badge.setText(stderr ? "err" : "out");
-    badge.getStyleClass().removeAll("out", "err");
-    badge.getStyleClass().add(stderr ? "err" : "out");
+    badge.setFont(stderr ? fonts.badgeBold : fonts.badge);
+    badge.setFill(stderr ? p.errBadgeText : p.outBadgeText);
+    badgeBox.setFill(stderr ? p.errBadge : p.outBadge);
     badge.setVisible(head);
+    badgeBox.setVisible(head);
     boolean showTime = view.isShowTimestamps();
-    time.setManaged(showTime);
     time.setVisible(showTime && head);
-    if (showTime) {
+    if (showTime && head) {
       time.setText(LogExport.TIME.format(Instant.ofEpochMilli(slice.epochMillis())));
+      time.setFont(fonts.small);
+      time.setFill(p.time);
     }
-    String text = slice.text().text();
-    if (head && view.document().errorPattern().matches(text)) {
+    if (head && view.document().errorPattern().matches(slice.text().text())) {
       getStyleClass().add("error-line");
     }
     fill(slice);
+    String link = null;
     if (!row.expanded() && slice.charsAfter() > 0) {
-      more.setText(String.format("… (+%,d chars) show all", slice.charsAfter()));
+      link = String.format("… (+%,d chars) show all", slice.charsAfter());
+    } else if (row.expanded() && row.lastSlice()) {
+      link = "show less";
+    }
+    if (link != null) {
+      moreLink().setText(link);
       more.setVisible(true);
-    } else if (row.expanded() && row.lastSlice() && row.slices() > 0) {
-      more.setText("show less");
-      more.setVisible(true);
-    } else {
+    } else if (more != null) {
       more.setVisible(false);
     }
-    setGraphic(box);
+    line.setVisible(true);
+    line.requestLayout();
+  }
+
+  /** The row's nodes, placed by hand (a fixed column layout is all a log row needs). */
+  private final class RowLine extends Region {
+    RowLine() {
+      getStyleClass().add("row-line");
+    }
+
+    void add(javafx.scene.Node... nodes) {
+      getChildren().addAll(nodes);
+    }
+
+    private double textStart() {
+      double x = view.gutterWidth.get() + GAP;
+      x += BADGE_WIDTH + GAP;
+      if (view.isShowTimestamps()) {
+        x += TIME_CHARS * view.fonts().smallCharWidth + GAP;
+      }
+      return x;
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+      return textStart() + spans.prefWidth(-1) + GAP;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+      return view.fonts().lineHeight;
+    }
+
+    @Override
+    protected void layoutChildren() {
+      LogFonts fonts = view.fonts();
+      double h = getHeight();
+      double gutter = view.gutterWidth.get();
+      double smallY = Math.round((h - fonts.lineHeight) / 2) + 1;
+      double numberWidth = number.getLayoutBounds().getWidth();
+      number.relocate(Math.round(gutter - numberWidth), smallY);
+      double x = gutter + GAP;
+      double badgeHeight = fonts.lineHeight - 1;
+      badgeBox.setX(x);
+      badgeBox.setY(Math.round((h - badgeHeight) / 2));
+      badgeBox.setWidth(BADGE_WIDTH);
+      badgeBox.setHeight(badgeHeight);
+      double bw = badge.getLayoutBounds().getWidth();
+      double bh = badge.getLayoutBounds().getHeight();
+      badge.relocate(Math.round(x + (BADGE_WIDTH - bw) / 2), Math.round((h - bh) / 2));
+      x += BADGE_WIDTH + GAP;
+      if (view.isShowTimestamps()) {
+        time.relocate(x, smallY);
+        x += TIME_CHARS * fonts.smallCharWidth + GAP;
+      }
+      double sw = spans.prefWidth(-1);
+      spans.resizeRelocate(x, 0, sw, h);
+      if (more != null && more.isVisible()) {
+        if (more.getSkin() == null) {
+          more.applyCss(); // created during this layout pass: measure it with its skin and style
+        }
+        double w = more.prefWidth(-1);
+        double mh = more.prefHeight(-1);
+        // At the end of the text, but never past the visible right edge, or the link of a
+        // 2,000-character line would sit 14,000 pixels to the right.
+        double natural = x + sw + GAP;
+        double edge = view.horizontalOffset() + view.viewportWidth() - w;
+        double mx = Math.max(x, Math.min(natural, edge));
+        more.resizeRelocate(Math.round(mx), Math.round((h - mh) / 2), w, mh);
+      }
+    }
+  }
+
+  private Hyperlink moreLink() {
+    if (more == null) {
+      more = new Hyperlink();
+      more.getStyleClass().add("more");
+      more.setFocusTraversable(false);
+      more.setManaged(false);
+      more.setOnAction(
+          e -> {
+            more.setVisited(false);
+            if (row != null) {
+              if (row.expanded()) {
+                view.collapse(row.line());
+              } else {
+                view.expand(row.line());
+              }
+            }
+          });
+      line.add(more);
+    }
+    return more;
   }
 
   /** Moves the link after a sideways scroll. */
   void relayoutLink() {
-    box.requestLayout();
-  }
-
-  private void placeMore() {
-    if (!more.isVisible()) {
-      return;
+    if (more != null && more.isVisible()) {
+      line.requestLayout();
     }
-    double w = more.prefWidth(-1);
-    double h = more.prefHeight(-1);
-    double start = spans.getLayoutX();
-    double natural = start + spans.getWidth() + 8;
-    double edge = view.horizontalOffset() + view.viewportWidth() - box.getLayoutX() - w;
-    double x = Math.max(start, Math.min(natural, edge));
-    more.resizeRelocate(Math.round(x), Math.round((box.getHeight() - h) / 2), w, h);
   }
 
   /** Turns style runs and search matches into spans, with tabs expanded to spaces. */
@@ -168,8 +263,7 @@ final class LogCell extends ListCell<Row> {
           for (int i = 0; i < piece.length(); i++) {
             char c = piece.charAt(i);
             if (c == '\t') {
-              int pad = TAB - ((column + b.length()) % TAB);
-              b.append(" ".repeat(pad));
+              b.append(" ".repeat(TAB - ((column + b.length()) % TAB)));
             } else {
               b.append(c);
             }
@@ -218,15 +312,15 @@ final class LogCell extends ListCell<Row> {
     return spans;
   }
 
-  Hyperlink moreLink() {
+  Hyperlink moreLinkForTest() {
     return more;
   }
 
-  Label badge() {
-    return badge;
+  String badgeText() {
+    return badge.isVisible() ? badge.getText() : "";
   }
 
-  Label time() {
+  Text time() {
     return time;
   }
 }

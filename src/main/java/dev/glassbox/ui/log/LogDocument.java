@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The log of one build as the view shows it: logical lines in arrival order, kept in a temporary
@@ -49,6 +50,7 @@ public final class LogDocument implements LogSink, Closeable {
   static final int SCAN_PART = 1 << 20;
   private static final int SCAN_BATCH_LINES = 4096;
   private static final int SCAN_BATCH_BYTES = 4 << 20;
+  static final int APPEND_BATCH = 4096;
 
   /**
    * What a reader needs to know about the document at one moment.
@@ -139,7 +141,8 @@ public final class LogDocument implements LogSink, Closeable {
     boolean pendingCr; // the open line's text so far ended in '\r's that were dropped
   }
 
-  private final Object lock = new Object();
+  // Writers take it with lock(), readers with lockToRead(), which spins instead of parking.
+  private final ReentrantLock lock = new ReentrantLock();
   private final ChunkedStore store;
   private final ErrorPattern errorPattern;
   private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -196,28 +199,39 @@ public final class LogDocument implements LogSink, Closeable {
   /** Appends one line; thread-safe, never blocks for long. */
   @Override
   public void accept(LogLine line) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       appendLocked(line);
+    } finally {
+      lock.unlock();
     }
     fire();
   }
 
-  /** Appends a batch of lines in order under one lock, e.g. a live batch or a log from history. */
+  /**
+   * Appends lines in order: a live batch, or a whole log loaded from history. The lock is
+   * released every {@value #APPEND_BATCH} lines, so a view reading the document meanwhile, or
+   * another writer, waits for a batch at most, not for a million lines.
+   */
   public void append(List<LogLine> lines) {
-    if (lines.isEmpty()) {
-      return;
-    }
-    synchronized (lock) {
-      for (LogLine line : lines) {
-        appendLocked(line);
+    for (int from = 0; from < lines.size(); from += APPEND_BATCH) {
+      int to = Math.min(lines.size(), from + APPEND_BATCH);
+      lock.lock();
+      try {
+        for (int i = from; i < to; i++) {
+          appendLocked(lines.get(i));
+        }
+      } finally {
+        lock.unlock();
       }
+      fire();
     }
-    fire();
   }
 
   /** Marks the log complete: open lines stop growing and later appends are refused. */
   public void finish() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       for (StreamState st : streams) {
         if (st.openLine >= 0) {
           flags.set(st.openLine, (byte) (flags.get(st.openLine) & ~OPEN));
@@ -226,6 +240,8 @@ public final class LogDocument implements LogSink, Closeable {
       }
       finished = true;
       revision++;
+    } finally {
+      lock.unlock();
     }
     fire();
   }
@@ -411,9 +427,27 @@ public final class LogDocument implements LogSink, Closeable {
     chars.set(line, (int) Math.min(Integer.MAX_VALUE, newChars));
   }
 
+  /**
+   * Takes the lock for a reader. A writer fed by a fast build re-locks a million times a second
+   * for about a microsecond each; a reader that parked would be woken only after the writer
+   * took the lock again, and again (an unfair lock), or, with a fair lock, after a wake-up that
+   * costs a millisecond on a busy machine, for each of the forty rows of a frame. So readers spin
+   * on tryLock, which wins in the gaps between the writer's appends, and park only after that.
+   */
+  private void lockToRead() {
+    for (int i = 0; i < 20_000; i++) {
+      if (lock.tryLock()) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    lock.lock();
+  }
+
   /** The document's state right now. */
   public State state() {
-    synchronized (lock) {
+    lockToRead();
+    try {
       return new State(
           count,
           streamLines[0].size(),
@@ -424,53 +458,73 @@ public final class LogDocument implements LogSink, Closeable {
           firstError,
           firstStderr,
           finished);
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Number of logical lines so far. */
   public int lineCount() {
-    synchronized (lock) {
+    lockToRead();
+    try {
       return count;
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Bytes written to the temporary file and its buffer so far. */
   long storedBytes() {
-    synchronized (lock) {
+    lockToRead();
+    try {
       return store.size();
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Why storing the log failed, if it did; lines after the failure were dropped. */
   public Optional<IOException> failure() {
-    synchronized (lock) {
+    lockToRead();
+    try {
       return Optional.ofNullable(failure);
+    } finally {
+      lock.unlock();
     }
   }
 
   public LogStream stream(int line) {
-    synchronized (lock) {
+    lockToRead();
+    try {
       checkLine(line);
       return (flags.get(line) & STDERR) != 0 ? LogStream.STDERR : LogStream.STDOUT;
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Length of a line in characters, after escape sequences and {@code \r} were taken out. */
   public int length(int line) {
-    synchronized (lock) {
+    lockToRead();
+    try {
       checkLine(line);
       return chars.get(line);
+    } finally {
+      lock.unlock();
     }
   }
 
   /** The document index of the {@code k}-th line of one stream. */
   public int streamLine(LogStream stream, int k) {
-    synchronized (lock) {
+    lockToRead();
+    try {
       Columns.Ints lines = streamLines[stream.ordinal()];
       if (k < 0 || k >= lines.size()) {
         throw new IndexOutOfBoundsException(k + " of " + lines.size() + " " + stream + " lines");
       }
       return lines.get(k);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -479,15 +533,19 @@ public final class LogDocument implements LogSink, Closeable {
    * otherwise the position of the next line of the stream after it (as in a binary search).
    */
   public int streamPosition(LogStream stream, int line) {
-    synchronized (lock) {
+    lockToRead();
+    try {
       Columns.Ints lines = streamLines[stream.ordinal()];
       return lines.lowerBound(line, lines.size());
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Reads characters {@code [from, from + max)} of a line, clipped to its length. */
   public LineSlice read(int line, int from, int max) {
-    synchronized (lock) {
+    lockToRead();
+    try {
       checkLine(line);
       int total = chars.get(line);
       int start = Math.max(0, Math.min(from, total));
@@ -516,6 +574,8 @@ public final class LogDocument implements LogSink, Closeable {
       LogStream stream = (f & STDERR) != 0 ? LogStream.STDERR : LogStream.STDOUT;
       return new LineSlice(line, stream, times.get(line), total, start,
           new StyledText(text.toString(), runs.toArray(text.length())), (f & OPEN) != 0);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -624,7 +684,8 @@ public final class LogDocument implements LogSink, Closeable {
     while (true) {
       List<Scanned> batch = new ArrayList<>();
       int bigLine = -1;
-      synchronized (lock) {
+      lockToRead();
+      try {
         if (closed) {
           throw new IllegalStateException("the log document is closed");
         }
@@ -681,6 +742,8 @@ public final class LogDocument implements LogSink, Closeable {
             batch.add(new Scanned(i, stream, times.get(i), text));
           }
         }
+      } finally {
+        lock.unlock();
       }
       for (Scanned item : batch) {
         visitor.visit(item.line(), item.stream(), item.epochMillis(), 0, item.text(), true);
@@ -707,13 +770,16 @@ public final class LogDocument implements LogSink, Closeable {
   /** Deletes the temporary file; the document cannot be used afterwards. */
   @Override
   public void close() throws IOException {
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (closed) {
         return;
       }
       closed = true;
       multi.clear();
       store.close();
+    } finally {
+      lock.unlock();
     }
   }
 }

@@ -32,9 +32,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollBar;
-import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -95,8 +93,7 @@ public final class LogView extends BorderPane {
   private final ReadOnlyStringWrapper matchSummary =
       new ReadOnlyStringWrapper(this, "matchSummary", "");
 
-  final ListView<Row> list = new ListView<>();
-  private final LogListSkin skin = new LogListSkin(list);
+  final RowsView rowsView;
   private LogDocument doc;
   private RowModel rows = new RowModel(null, true, true);
   private LogDocument.State state;
@@ -113,6 +110,7 @@ public final class LogView extends BorderPane {
   private AnsiPalette palette = AnsiPalette.LIGHT;
   private int truncateAt = DEFAULT_TRUNCATE_AT;
   private boolean userScrolled;
+  private int changedLines;
   private long newWhilePaused;
 
   private final LogSearch search = new LogSearch();
@@ -146,34 +144,26 @@ public final class LogView extends BorderPane {
   public LogView() {
     getStyleClass().add("log-view");
     getStylesheets().add(LogView.class.getResource("log-view.css").toExternalForm());
-    list.getStyleClass().add("log-list");
-    list.setSkin(skin);
-    list.setItems(rows);
-    list.setFixedCellSize(Math.ceil(fonts.lineHeight) + 6);
-    list.setCellFactory(v -> new LogCell(this));
-    list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-    list.setPlaceholder(new Label("No output yet"));
+    rowsView = new RowsView(Math.ceil(fonts.lineHeight) + 6, v -> new LogCell(this));
+    rowsView.setItems(rows);
+    Label placeholder = new Label("No output yet");
+    placeholder.getStyleClass().add("placeholder");
+    rowsView.setPlaceholder(placeholder);
     setTop(toolbar());
-    setCenter(list);
+    setCenter(rowsView);
     setBottom(statusBar());
     wireScrolling();
     wireKeys();
     // Truncated rows keep their "show all" link at the visible right edge while scrolling sideways.
-    skin.flow().horizontalOffset().addListener(
-        (o, a, b) -> {
-          for (Node cell : list.lookupAll(".log-cell")) {
-            if (cell instanceof LogCell c) {
-              c.relayoutLink();
-            }
-          }
-        });
+    rowsView.horizontalOffsetProperty().addListener(
+        (o, a, b) -> rowsView.visibleCells().forEach(LogCell::relayoutLink));
     searchDelay.setOnFinished(e -> restartSearch());
     searchText.addListener((o, a, b) -> searchDelay.playFromStart());
     regex.addListener((o, a, b) -> restartSearch());
     matchCase.addListener((o, a, b) -> restartSearch());
     showStdout.addListener((o, a, b) -> filterChanged());
     showStderr.addListener((o, a, b) -> filterChanged());
-    showTimestamps.addListener((o, a, b) -> list.refresh());
+    showTimestamps.addListener((o, a, b) -> rowsView.refresh());
     follow.addListener(
         (o, a, b) -> {
           if (b) {
@@ -191,7 +181,7 @@ public final class LogView extends BorderPane {
             getStyleClass().remove("dark");
           }
           palette = b ? AnsiPalette.DARK : AnsiPalette.LIGHT;
-          list.refresh();
+          rowsView.refresh();
         });
     updateCounts();
   }
@@ -272,15 +262,15 @@ public final class LogView extends BorderPane {
 
   /** Scrolling by wheel, scroll bar or keys decides follow: on at the bottom, off elsewhere. */
   private void wireScrolling() {
-    list.addEventFilter(ScrollEvent.SCROLL, e -> noteUserScroll());
-    list.addEventFilter(
+    rowsView.addEventFilter(ScrollEvent.SCROLL, e -> noteUserScroll());
+    rowsView.addEventFilter(
         MouseEvent.ANY,
         e -> {
           if (e.getEventType() != MouseEvent.MOUSE_MOVED && insideScrollBar(e.getTarget())) {
             noteUserScroll();
           }
         });
-    list.addEventFilter(
+    rowsView.addEventFilter(
         KeyEvent.KEY_PRESSED,
         e -> {
           KeyCode k = e.getCode();
@@ -306,7 +296,7 @@ public final class LogView extends BorderPane {
   }
 
   private void wireKeys() {
-    list.addEventHandler(
+    rowsView.addEventHandler(
         KeyEvent.KEY_PRESSED,
         e -> {
           if (COPY.match(e)) {
@@ -344,7 +334,7 @@ public final class LogView extends BorderPane {
             e.consume();
           } else if (e.getCode() == KeyCode.ESCAPE) {
             searchText.set("");
-            list.requestFocus();
+            rowsView.requestFocus();
             e.consume();
           }
         });
@@ -385,19 +375,20 @@ public final class LogView extends BorderPane {
   private void rebuildRows() {
     rows = new RowModel(doc, showStdout.get(), showStderr.get());
     cache.clear();
-    list.setItems(rows);
+    rowsView.setItems(rows);
   }
 
   private void filterChanged() {
-    Row selected = list.getSelectionModel().getSelectedItem();
+    int selectedRow = rowsView.selectedRow();
+    Row selected = selectedRow >= 0 && selectedRow < rows.size() ? rows.get(selectedRow) : null;
     rebuildRows();
     sync();
     restartSearch();
     if (selected != null && !follow.get()) {
       int r = rows.rowOf(selected.line(), 0);
       if (r >= 0) {
-        list.getSelectionModel().clearAndSelect(r);
-        scrollToCenter(r);
+        rowsView.clearAndSelect(r);
+        rowsView.scrollToCenter(r);
       }
     }
     if (follow.get()) {
@@ -415,21 +406,28 @@ public final class LogView extends BorderPane {
     // A scroll by the user decides follow before new rows move anything.
     if (userScrolled) {
       userScrolled = false;
-      follow.set(skin.flow() == null || skin.flow().atBottom());
+      follow.set(rowsView.atBottom());
     }
     int before = rows.size();
-    rows.sync(s, this::evict);
+    changedLines = 0;
+    rows.sync(s, line -> {
+      changedLines++;
+      evict(line);
+    });
     int added = rows.size() - before;
     state = s;
-    if (added > 0) {
-      if (follow.get()) {
-        scrollToEnd();
-      } else {
-        newWhilePaused += added;
+    if (follow.get()) {
+      if (added > 0) {
+        rowsView.scrollToEnd();
       }
+    } else {
+      newWhilePaused += added;
+    }
+    if (added > 0 || changedLines > 0) {
+      rowsView.refresh();
     }
     int digits = Math.max(3, Integer.toString(s.lineCount()).length());
-    double gutter = Math.ceil(digits * fonts.charWidth) + 20;
+    double gutter = Math.ceil(digits * fonts.smallCharWidth) + 12;
     if (gutter != gutterWidth.get()) {
       gutterWidth.set(gutter);
     }
@@ -490,23 +488,7 @@ public final class LogView extends BorderPane {
   // ---- scrolling ------------------------------------------------------------------------------
 
   private void scrollToEnd() {
-    LogListSkin.Flow flow = skin.flow();
-    if (flow == null || rows.size() == 0) {
-      return;
-    }
-    // The skin applies a new item count in its next layout; do it now so the end is the real end.
-    list.layout();
-    flow.scrollTo(rows.size() - 1);
-  }
-
-  private void scrollToCenter(int row) {
-    LogListSkin.Flow flow = skin.flow();
-    if (flow == null) {
-      return;
-    }
-    list.layout();
-    int visible = (int) Math.max(1, flow.viewportHeight() / list.getFixedCellSize());
-    flow.scrollToTop(Math.max(0, row - visible / 2));
+    rowsView.scrollToEnd();
   }
 
   /** Selects the row showing character {@code charPos} of {@code line} and scrolls it to the
@@ -530,19 +512,18 @@ public final class LogView extends BorderPane {
       return;
     }
     follow.set(false);
-    list.getSelectionModel().clearAndSelect(r);
-    list.getFocusModel().focus(r);
-    scrollToCenter(r);
+    rowsView.clearAndSelect(r);
+    rowsView.scrollToCenter(r);
   }
 
   /** Shows a truncated line whole, wrapped to the width of the view. */
   void expand(int line) {
-    LogListSkin.Flow flow = skin.flow();
-    double width = flow == null || flow.getWidth() <= 0 ? 800 : flow.viewportWidth();
+    double width = rowsView.getWidth() <= 0 ? 800 : rowsView.viewportWidth();
     double textWidth = width - gutterWidth.get() - 80 - (showTimestamps.get() ? 100 : 0);
     int wrap = Math.max(40, (int) (textWidth / fonts.charWidth));
     evict(line);
     rows.expand(line, wrap);
+    rowsView.refresh();
   }
 
   /** Shows an expanded line truncated again and keeps it in view. */
@@ -550,8 +531,8 @@ public final class LogView extends BorderPane {
     evict(line);
     int r = rows.collapse(line);
     if (r >= 0) {
-      list.getSelectionModel().clearAndSelect(r);
-      scrollToCenter(r);
+      rowsView.clearAndSelect(r);
+      rowsView.scrollToCenter(r);
     }
   }
 
@@ -583,7 +564,7 @@ public final class LogView extends BorderPane {
     String q = searchText.get();
     if (q == null || q.isEmpty() || doc == null) {
       matchSummary.set("");
-      list.refresh();
+      rowsView.refresh();
       return;
     }
     Pattern p;
@@ -593,7 +574,7 @@ public final class LogView extends BorderPane {
     } catch (PatternSyntaxException e) {
       searchField.pseudoClassStateChanged(INVALID, true);
       matchSummary.set("invalid pattern");
-      list.refresh();
+      rowsView.refresh();
       return;
     }
     highlight = p;
@@ -602,7 +583,7 @@ public final class LogView extends BorderPane {
     searchGeneration = search.start(doc,
         new LogSearch.Query(p, showStdout.get(), showStderr.get()),
         r -> FxThreads.FX.execute(() -> onSearchResult(r)));
-    list.refresh();
+    rowsView.refresh();
   }
 
   private void onSearchResult(LogSearch.Result r) {
@@ -626,12 +607,10 @@ public final class LogView extends BorderPane {
   }
 
   private int topLine() {
-    LogListSkin.Flow flow = skin.flow();
-    if (flow == null || flow.getFirstVisibleCell() == null || rows.size() == 0) {
+    if (rows.size() == 0) {
       return 0;
     }
-    int row = Math.min(rows.size() - 1, Math.max(0, flow.getFirstVisibleCell().getIndex()));
-    return rows.get(row).line();
+    return rows.get(Math.max(0, rowsView.firstVisibleRow())).line();
   }
 
   private void updateMatchSummary() {
@@ -676,7 +655,7 @@ public final class LogView extends BorderPane {
   private void revealCurrent() {
     LogSearch.Result r = result;
     reveal(r.lines()[current], r.starts()[current]);
-    list.refresh();
+    rowsView.refresh();
   }
 
   /** Matches of the search pattern in a row's text: (start, end, isCurrent) triples. */
@@ -717,12 +696,11 @@ public final class LogView extends BorderPane {
    */
   public CompletableFuture<String> copySelection() {
     LogDocument d = doc;
-    if (d == null || list.getSelectionModel().getSelectedIndices().isEmpty()) {
+    int[] indices = rowsView.selectedRows();
+    if (d == null || indices.length == 0) {
       return CompletableFuture.completedFuture("");
     }
-    List<Integer> indices = new ArrayList<>(list.getSelectionModel().getSelectedIndices());
-    indices.sort(null);
-    List<Row> selected = new ArrayList<>(indices.size());
+    List<Row> selected = new ArrayList<>(indices.length);
     for (int i : indices) {
       if (i >= 0 && i < rows.size()) {
         selected.add(rows.get(i));
@@ -905,7 +883,7 @@ public final class LogView extends BorderPane {
     }
     truncateAt = chars;
     cache.clear();
-    list.refresh();
+    rowsView.refresh();
   }
 
   /** Logical lines the view shows right now (it catches up with the document once a pulse). */
@@ -914,17 +892,21 @@ public final class LogView extends BorderPane {
   }
 
   double horizontalOffset() {
-    return skin.flow().horizontalOffset().get();
+    return rowsView.horizontalOffset();
   }
 
   double viewportWidth() {
-    LogListSkin.Flow flow = skin.flow();
-    return flow.getWidth() > 0 ? flow.viewportWidth() : list.getWidth();
+    return rowsView.viewportWidth();
+  }
+
+  /** The document line of the selected row, or -1 (for tests and the app's status). */
+  int selectedLine() {
+    int r = rowsView.selectedRow();
+    return r >= 0 && r < rows.size() ? rows.get(r).line() : -1;
   }
 
   /** Whether the last row is entirely in view. */
   public boolean isScrolledToEnd() {
-    LogListSkin.Flow flow = skin.flow();
-    return flow == null || flow.atBottom();
+    return rowsView.atBottom();
   }
 }

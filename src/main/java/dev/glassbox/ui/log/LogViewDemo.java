@@ -67,9 +67,9 @@ public final class LogViewDemo {
         // Let the search finish and a few pulses lay everything out before the snapshot.
         PauseTransition wait = new PauseTransition(Duration.millis(800));
         wait.setOnFinished(e -> {
-          view.list.getSelectionModel().clearSelection();
-          view.list.requestFocus();
-          view.list.scrollTo(0);
+          view.rowsView.clearSelection();
+          view.rowsView.requestFocus();
+          view.rowsView.setTop(0);
           PauseTransition settle = new PauseTransition(Duration.millis(300));
           settle.setOnFinished(e2 -> {
             WritableImage image = stage.getScene().snapshot(null);

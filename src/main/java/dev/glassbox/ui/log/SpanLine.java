@@ -24,7 +24,6 @@ final class SpanLine extends Region {
   private double lineHeight = 16;
 
   SpanLine() {
-    getStyleClass().add("span-line");
     setMinWidth(USE_PREF_SIZE);
   }
 
@@ -42,7 +41,6 @@ final class SpanLine extends Region {
     } else {
       t = new Text();
       t.setTextOrigin(VPos.TOP);
-      t.getStyleClass().add("span");
       texts.add(t);
       getChildren().add(t);
     }

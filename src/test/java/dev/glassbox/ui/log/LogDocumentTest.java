@@ -320,6 +320,25 @@ class LogDocumentTest {
   }
 
   @Test
+  void aBigBatchIsAppendedInStepsThatReadersCanSeeBetween() throws Exception {
+    doc();
+    List<LogLine> batch = new ArrayList<>();
+    for (int i = 0; i < 300_000; i++) {
+      batch.add(out("history line " + i));
+    }
+    Thread loader = new Thread(() -> doc.append(batch));
+    loader.start();
+    boolean sawPartial = false;
+    while (loader.isAlive() && !sawPartial) {
+      int n = doc.lineCount();
+      sawPartial = n > 0 && n < 300_000;
+    }
+    loader.join();
+    assertThat(sawPartial).as("the lock was released between batches").isTrue();
+    assertThat(doc.lineCount()).isEqualTo(300_000);
+  }
+
+  @Test
   void closeDeletesTheTemporaryFile() throws IOException {
     doc().accept(out("x"));
     doc.close();

@@ -9,13 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.event.Event;
-import javafx.scene.Node;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.Scene;
 import javafx.scene.input.Clipboard;
@@ -36,13 +34,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class LogViewTest {
   static {
-    // Headless: Monocle's glass platform, software rendering, TestFX's glass robot. Set before
-    // the toolkit starts, which ApplicationExtension does after this class is loaded.
-    System.setProperty("testfx.robot", "glass");
-    System.setProperty("testfx.headless", "true");
-    System.setProperty("prism.order", "sw");
-    System.setProperty("glass.platform", "Monocle");
-    System.setProperty("monocle.platform", "Headless");
+    // Before the toolkit starts, which ApplicationExtension does after this class is loaded.
+    Headless.init();
   }
 
   @TempDir Path dir;
@@ -103,19 +96,9 @@ class LogViewTest {
     return lines;
   }
 
-  /** The cells on screen, top to bottom. */
+  /** The rows on screen, top to bottom. */
   private List<LogCell> cells(FxRobot robot) throws Exception {
-    return fx(() -> {
-      List<LogCell> cells = new ArrayList<>();
-      for (var node : robot.lookup(".log-cell").queryAll()) {
-        LogCell c = (LogCell) node;
-        if (c.getItem() != null && c.isVisible() && c.getGraphic() != null) {
-          cells.add(c);
-        }
-      }
-      cells.sort(Comparator.comparingInt(LogCell::getIndex));
-      return cells;
-    });
+    return fx(() -> view.rowsView.visibleCells());
   }
 
   private Optional<LogCell> cellOfLine(FxRobot robot, int line) throws Exception {
@@ -124,7 +107,7 @@ class LogViewTest {
   }
 
   private int selectedLine() throws Exception {
-    return fx(() -> view.list.getSelectionModel().getSelectedItem().line());
+    return fx(view::selectedLine);
   }
 
   @Test
@@ -142,7 +125,7 @@ class LogViewTest {
     List<LogCell> cells = cells(robot);
     LogCell last = cells.get(cells.size() - 1);
     assertThat(fx(() -> last.spanLine().text())).isEqualTo("live 4999");
-    assertThat(fx(() -> last.badge().getText())).isEqualTo("out");
+    assertThat(fx(last::badgeText)).isEqualTo("out");
     assertThat(fx(view::isFollow)).isTrue();
     assertThat(fx(() -> view.countLabel.getText())).startsWith("5,000 lines");
   }
@@ -150,8 +133,7 @@ class LogViewTest {
   /** A mouse-wheel turn over the rows, as the platform delivers it (positive: towards the top). */
   private void wheel(double deltaY) throws Exception {
     fx(() -> {
-      Node flow = view.list.lookup(".virtual-flow");
-      Event.fireEvent(flow, new ScrollEvent(ScrollEvent.SCROLL, 10, 10, 10, 10, false, false, false,
+      Event.fireEvent(view.rowsView, new ScrollEvent(ScrollEvent.SCROLL, 10, 10, 10, 10, false, false, false,
           false, false, false, 0, deltaY, 0, deltaY, ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
           ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null));
       return null;
@@ -180,7 +162,7 @@ class LogViewTest {
   void followPausesOnPageUpAndResumesOnEnd(FxRobot robot) throws Exception {
     show(numbered(500));
     waitUntil(() -> view.isScrolledToEnd());
-    robot.clickOn(view.list).type(KeyCode.PAGE_UP).type(KeyCode.PAGE_UP);
+    robot.clickOn(view.rowsView).type(KeyCode.PAGE_UP).type(KeyCode.PAGE_UP);
     waitUntil(() -> !view.isFollow());
     doc.append(numbered(100));
     waitUntil(() -> view.displayedLineCount() == 600);
@@ -268,12 +250,12 @@ class LogViewTest {
     robot.clickOn(view.stderrButton);
     waitUntil(() -> view.displayedLineCount() == 90);
     for (LogCell c : cells(robot)) {
-      assertThat(fx(() -> c.badge().getText())).isEqualTo("out");
+      assertThat(fx(c::badgeText)).isEqualTo("out");
     }
     robot.clickOn(view.stderrButton).clickOn(view.stdoutButton);
     waitUntil(() -> view.displayedLineCount() == 10);
     for (LogCell c : cells(robot)) {
-      assertThat(fx(() -> c.badge().getText())).isEqualTo("err");
+      assertThat(fx(c::badgeText)).isEqualTo("err");
       assertThat(fx(() -> c.spanLine().text())).startsWith("stderr line");
     }
   }
@@ -329,26 +311,26 @@ class LogViewTest {
     show(lines);
     LogCell cell = cellOfLine(robot, 5).orElseThrow();
     assertThat(fx(() -> cell.spanLine().text())).hasSize(LogView.DEFAULT_TRUNCATE_AT);
-    assertThat(fx(() -> cell.moreLink().getText())).isEqualTo("… (+28,003 chars) show all");
-    assertThat(fx(() -> cell.moreLink().isVisible())).isTrue();
-    robot.clickOn(cell.moreLink());
-    waitUntil(() -> view.list.getItems().size() > 7);
-    int rows = fx(() -> view.list.getItems().size());
-    Row first = fx(() -> view.list.getItems().get(5));
+    assertThat(fx(() -> cell.moreLinkForTest().getText())).isEqualTo("… (+28,003 chars) show all");
+    assertThat(fx(() -> cell.moreLinkForTest().isVisible())).isTrue();
+    robot.clickOn(cell.moreLinkForTest());
+    waitUntil(() -> view.rowsView.size() > 7);
+    int rows = fx(() -> view.rowsView.size());
+    Row first = fx(() -> view.rowsView.getItems().get(5));
     assertThat(first.slices()).isEqualTo((30_003 + first.wrap() - 1) / first.wrap());
     assertThat(rows).isEqualTo(7 + first.slices() - 1);
     // Every slice together is the whole line.
     StringBuilder whole = new StringBuilder();
     for (int i = 0; i < first.slices(); i++) {
       int r = 5 + i;
-      whole.append(fx(() -> view.slice(view.list.getItems().get(r)).text().text()));
+      whole.append(fx(() -> view.slice(view.rowsView.getItems().get(r)).text().text()));
     }
     assertThat(whole.toString()).isEqualTo("abcdefghij".repeat(3000) + "END");
     fx(() -> {
       view.collapse(5);
       return null;
     });
-    waitUntil(() -> view.list.getItems().size() == 7);
+    waitUntil(() -> view.rowsView.size() == 7);
   }
 
   @Test
@@ -377,11 +359,33 @@ class LogViewTest {
   void copyPutsTheSelectedLinesOnTheClipboard(FxRobot robot) throws Exception {
     show(numbered(20));
     String text = fx(() -> {
-      view.list.getSelectionModel().selectRange(8, 11);
+      view.rowsView.selectRange(8, 10);
       return null;
     }) == null ? view.copySelection().get(10, TimeUnit.SECONDS) : "";
     assertThat(text).isEqualTo("stdout line 8\nstderr line 9\nstdout line 10\n");
     waitUntil(() -> text.equals(Clipboard.getSystemClipboard().getString()));
+  }
+
+  @Test
+  void rowsAreSelectedByClickShiftClickKeysAndSelectAll(FxRobot robot) throws Exception {
+    show(numbered(100));
+    fx(() -> {
+      view.rowsView.setTop(0);
+      return null;
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    List<LogCell> cells = cells(robot);
+    robot.clickOn(cells.get(2));
+    robot.press(KeyCode.SHIFT).clickOn(cells.get(5)).release(KeyCode.SHIFT);
+    assertThat(fx(() -> view.rowsView.selectedRows())).containsExactly(2, 3, 4, 5);
+    robot.press(KeyCode.SHIFT).type(KeyCode.DOWN).release(KeyCode.SHIFT);
+    assertThat(fx(() -> view.rowsView.selectedRows())).containsExactly(2, 3, 4, 5, 6);
+    robot.type(KeyCode.DOWN);
+    assertThat(fx(() -> view.rowsView.selectedRows())).containsExactly(7);
+    robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
+    assertThat(fx(() -> view.rowsView.selectedRows())).hasSize(100);
+    String all = view.copySelection().get(10, TimeUnit.SECONDS);
+    assertThat(all.split("\n")).hasSize(100);
   }
 
   @Test
