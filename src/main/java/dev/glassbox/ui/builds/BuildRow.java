@@ -39,7 +39,11 @@ public final class BuildRow {
   /** Takes everything from a (newer) record. */
   public void update(BuildRecord r) {
     record.set(r);
-    status.set(r.status());
+    // A record read from the history can lag the live events by a commit interval; never let it
+    // move a build back from running to queued.
+    if (r.status().isFinal() || rank(r.status()) >= rank(status.get())) {
+      status.set(r.status());
+    }
     command.set(r.command());
     started.set(r.startedAt().orElse(null));
     finished.set(r.finishedAt().orElse(null));
@@ -47,6 +51,13 @@ public final class BuildRow {
       phase.set(null);
     }
     exit.set(exitText(r.outcome()));
+  }
+
+  private static int rank(BuildStatus s) {
+    if (s == null || s == BuildStatus.QUEUED) {
+      return 0;
+    }
+    return s == BuildStatus.RUNNING ? 1 : 2;
   }
 
   static String exitText(Optional<BuildOutcome> o) {

@@ -84,11 +84,7 @@ class MainWindowIT {
   }
 
   private BuildRow runAndAwait(BuildStatus expected) throws Exception {
-    int before = call(() -> window.buildList().rows().size());
-    robot.clickOn("#run-button");
-    await("a new build appears", () -> call(() -> window.buildList().rows().size()) > before);
-    BuildRow row = call(() -> window.buildList().table().getSelectionModel().getSelectedItem());
-    assertThat(row).as("the new build is selected").isNotNull();
+    BuildRow row = runAndSelectNewBuild();
     await("the build ends " + expected.label(), () -> call(() -> row.statusProperty().get()) == expected);
     return row;
   }
@@ -97,6 +93,13 @@ class MainWindowIT {
   @Order(1)
   void helloRunsLiveAndTurnsGreen() throws Exception {
     load("hello.json");
+    // Editing a field into an invalid value shows why and disables Run; fixing it enables Run.
+    javafx.scene.control.TextField workingDir = robot.lookup("#workingDir").queryAs(javafx.scene.control.TextField.class);
+    robot.interact(() -> workingDir.setText("/absolute"));
+    await("Run is disabled", () -> robot.lookup("#run-button").queryAs(Button.class).isDisabled());
+    assertThat(call(() -> window.editor().invalidReasonProperty().get())).containsIgnoringCase("workingDir");
+    robot.interact(() -> workingDir.setText("build"));
+    await("Run is enabled again", () -> !robot.lookup("#run-button").queryAs(Button.class).isDisabled());
     BuildRow row = runAndAwait(BuildStatus.SUCCEEDED);
     await("its log shows the build's lines", () -> call(() -> window.logView().getDocument() != null && window.logView().getDocument().lineCount() >= 2));
     assertThat(call(() -> window.logView().getDocument().read(0, 0, 200).text().text())).contains("building hello");
@@ -129,12 +132,9 @@ class MainWindowIT {
             .formatted(dev.glassbox.request.HostFacts.detect().system()));
     FxToolkit.setupFixture(() -> window.editor().load(sleepy));
     await("valid", () -> !robot.lookup("#run-button").queryAs(Button.class).isDisabled());
-    int before = call(() -> window.buildList().rows().size());
-    robot.clickOn("#run-button");
-    await("a new build appears", () -> call(() -> window.buildList().rows().size()) > before);
-    BuildRow row = call(() -> window.buildList().table().getSelectionModel().getSelectedItem());
-    await("it runs", () -> call(() -> row.statusProperty().get()) == BuildStatus.RUNNING
-        && call(() -> window.logView().getDocument() != null && window.logView().getDocument().lineCount() >= 1));
+    BuildRow row = runAndSelectNewBuild();
+    await("it runs", () -> call(() -> row.statusProperty().get()) == BuildStatus.RUNNING);
+    await("its first line is shown", () -> call(() -> window.logView().getDocument() != null && window.logView().getDocument().lineCount() >= 1));
     Instant t0 = Instant.now();
     robot.clickOn("#cancel-button");
     await("it is cancelled", () -> call(() -> row.statusProperty().get()) == BuildStatus.CANCELLED);
@@ -160,6 +160,18 @@ class MainWindowIT {
       second[0].close();
       s2[0].hide();
     });
+  }
+
+  /** Clicks Run and returns the new build's row once the window has selected it. */
+  private BuildRow runAndSelectNewBuild() throws Exception {
+    java.util.Set<String> known = call(() -> window.buildList().rows().stream().map(BuildRow::id).collect(java.util.stream.Collectors.toSet()));
+    robot.clickOn("#run-button");
+    // The row may appear (from the service's events) a moment before the window selects it.
+    await("the new build is selected", () -> call(() -> {
+      BuildRow sel = window.buildList().table().getSelectionModel().getSelectedItem();
+      return sel != null && !known.contains(sel.id());
+    }));
+    return call(() -> window.buildList().table().getSelectionModel().getSelectedItem());
   }
 
   private static <T> T call(Callable<T> c) throws Exception {
