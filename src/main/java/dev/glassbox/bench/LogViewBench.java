@@ -8,9 +8,9 @@ import dev.glassbox.ui.log.LogViewLoad;
  *
  * <p>Usage: {@code LogViewBench [lines] [warmupLines]} (defaults 1000000 and 200000). Needs a
  * display: run under Xvfb ({@code xvfb-run}) or with Monocle on the class path and {@code
- * -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw}. Run with {@code
- * -Xmx1g} to show the heap target holds. Targets: no frame gap over 100 ms, the view shows the last
- * line within 1 s of the build's end, heap under 1 GiB.
+ * -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw}. Run with {@code -Xmx1g}
+ * to show the heap target holds. Targets: no frame gap over 100 ms, the view shows the last line
+ * within 1 s of the build's end, heap under 1 GiB.
  */
 public final class LogViewBench {
   private LogViewBench() {}
@@ -20,7 +20,8 @@ public final class LogViewBench {
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
     if (warmup > 0) {
       LogViewLoad.Result w = LogViewLoad.run(new LogViewLoad.Config(warmup, 1200, 800));
-      System.out.printf("warm-up: %,d lines, max frame gap %.1f ms, caught up after %.1f ms%n",
+      System.out.printf(
+          "warm-up: %,d lines, max frame gap %.1f ms, caught up after %.1f ms%n",
           w.lines(), w.maxPulseGapMillis(), w.catchUpMillis());
     }
     LogViewLoad.Result r = LogViewLoad.run(new LogViewLoad.Config(lines, 1200, 800));
@@ -35,12 +36,20 @@ public final class LogViewBench {
             + "  catch-up after end   %7.1f ms   (target <= 1000 ms) %s%n"
             + "  peak heap used       %7.1f MiB  (target < 1024 MiB) %s%n"
             + "  heap after full GC   %7.1f MiB  (max heap %.0f MiB)%n",
-        lines, r.produceMillis(), lines / (r.produceMillis() / 1000.0), r.storedBytes() / mib,
-        r.maxPulseGapMillis(), gapOk ? "ok" : "MISSED",
-        r.p99PulseGapMillis(), r.frames(),
-        r.catchUpMillis(), catchUpOk ? "ok" : "MISSED",
-        r.peakHeapBytes() / mib, heapOk ? "ok" : "MISSED",
-        r.heapAfterGcBytes() / mib, Runtime.getRuntime().maxMemory() / mib);
+        lines,
+        r.produceMillis(),
+        lines / (r.produceMillis() / 1000.0),
+        r.storedBytes() / mib,
+        r.maxPulseGapMillis(),
+        gapOk ? "ok" : "MISSED",
+        r.p99PulseGapMillis(),
+        r.frames(),
+        r.catchUpMillis(),
+        catchUpOk ? "ok" : "MISSED",
+        r.peakHeapBytes() / mib,
+        heapOk ? "ok" : "MISSED",
+        r.heapAfterGcBytes() / mib,
+        Runtime.getRuntime().maxMemory() / mib);
     System.exit(gapOk && catchUpOk && heapOk ? 0 : 1);
   }
 }

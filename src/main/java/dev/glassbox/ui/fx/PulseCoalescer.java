@@ -6,9 +6,9 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 
 /**
- * Runs a task on the FX thread at most once per pulse, however often and from however many
- * threads it is signalled. A build printing a million lines signals a million times; the view
- * updates once a frame, and not at all while nothing happens (no timer ticks when idle).
+ * Runs a task on the FX thread at most once per pulse, however often and from however many threads
+ * it is signalled. A build printing a million lines signals a million times; the view updates once
+ * a frame, and not at all while nothing happens (no timer ticks when idle).
  */
 public final class PulseCoalescer {
   private final Runnable task;

@@ -12,7 +12,11 @@ final class AnsiPalette {
             "#24292f", "#cf222e", "#116329", "#9a6700", "#0550ae", "#8250df", "#1b7c83", "#6e7781",
             "#57606a", "#a40e26", "#1a7f37", "#7d4e00", "#0969da", "#a475f9", "#3192aa", "#8c959f"
           },
-          "#1f2328", "#ffffff", "#fff0a6", "#ffb35c", "#1f2328",
+          "#1f2328",
+          "#ffffff",
+          "#fff0a6",
+          "#ffb35c",
+          "#1f2328",
           new String[] {"#8c959f", "#eef1f4", "#57606a", "#ffe4e1", "#b42318", "#8c959f"});
   static final AnsiPalette DARK =
       new AnsiPalette(
@@ -20,7 +24,11 @@ final class AnsiPalette {
             "#6e7681", "#ff7b72", "#3fb950", "#d29922", "#58a6ff", "#bc8cff", "#39c5cf", "#b1bac4",
             "#8b949e", "#ffa198", "#56d364", "#e3b341", "#79c0ff", "#d2a8ff", "#56d4dd", "#f0f6fc"
           },
-          "#e6edf3", "#0d1117", "#5a4a00", "#b36200", "#f0f6fc",
+          "#e6edf3",
+          "#0d1117",
+          "#5a4a00",
+          "#b36200",
+          "#f0f6fc",
           new String[] {"#6e7681", "#21262d", "#8b949e", "#3d1714", "#ff8f86", "#6e7681"});
 
   private final Color[] colours = new Color[256];
@@ -29,7 +37,8 @@ final class AnsiPalette {
   final Color match;
   final Color currentMatch;
   final Color matchText;
-  // The row's furniture, drawn in code like the text (no CSS per node: rows are redrawn each frame).
+  // The row's furniture, drawn in code like the text (no CSS per node: rows are redrawn each
+  // frame).
   final Color lineNumber;
   final Color outBadge;
   final Color outBadgeText;
@@ -37,8 +46,14 @@ final class AnsiPalette {
   final Color errBadgeText;
   final Color time;
 
-  private AnsiPalette(String[] basic, String fg, String bg, String match, String current,
-      String matchText, String[] chrome) {
+  private AnsiPalette(
+      String[] basic,
+      String fg,
+      String bg,
+      String match,
+      String current,
+      String matchText,
+      String[] chrome) {
     for (int i = 0; i < 16; i++) {
       colours[i] = Color.web(basic[i]);
     }

@@ -7,8 +7,8 @@ package dev.glassbox.ui.log;
  * tab and carriage return, which the log document handles itself.
  *
  * <p>The parser is fed one piece of a stream at a time and keeps its state in between, like a
- * terminal: an escape sequence cut by a 64 KiB piece boundary still parses, and a colour set on
- * one line stays on for the next lines of that stream until reset. Not thread-safe.
+ * terminal: an escape sequence cut by a 64 KiB piece boundary still parses, and a colour set on one
+ * line stays on for the next lines of that stream until reset. Not thread-safe.
  */
 final class AnsiParser {
   private static final int NORMAL = 0;
@@ -38,7 +38,9 @@ final class AnsiParser {
     return new AnsiStyle(fg, bg, attributes);
   }
 
-  /** Forgets a sequence left open at the end of a line; the style carries over, as in a terminal. */
+  /**
+   * Forgets a sequence left open at the end of a line; the style carries over, as in a terminal.
+   */
   void endLine() {
     state = NORMAL;
     params.setLength(0);
@@ -148,7 +150,9 @@ final class AnsiParser {
     }
   }
 
-  /** Applies the parameters of one SGR sequence, e.g. {@code "1;38;5;208"} or {@code "38:2::1:2:3"}. */
+  /**
+   * Applies the parameters of one SGR sequence, e.g. {@code "1;38;5;208"} or {@code "38:2::1:2:3"}.
+   */
   void applySgr(CharSequence p) {
     if (p.length() == 0) {
       reset();

@@ -8,8 +8,8 @@ package dev.glassbox.ui.log;
  *
  * @param fg foreground colour
  * @param bg background colour
- * @param attributes a bit set of {@link #BOLD}, {@link #DIM}, {@link #ITALIC}, {@link
- *     #UNDERLINE}, {@link #INVERSE}, {@link #STRIKETHROUGH}
+ * @param attributes a bit set of {@link #BOLD}, {@link #DIM}, {@link #ITALIC}, {@link #UNDERLINE},
+ *     {@link #INVERSE}, {@link #STRIKETHROUGH}
  */
 public record AnsiStyle(int fg, int bg, int attributes) {
   public static final int DEFAULT = -1;

@@ -3,8 +3,8 @@ package dev.glassbox.ui.log;
 import java.util.Arrays;
 
 /**
- * Growable primitive columns in pages, so that millions of index entries cost a few bytes each
- * and growing never copies the whole column.
+ * Growable primitive columns in pages, so that millions of index entries cost a few bytes each and
+ * growing never copies the whole column.
  */
 final class Columns {
   private Columns() {}

@@ -12,15 +12,15 @@ import java.util.regex.Pattern;
  *   <li>{@code error:}, {@code Error:}, {@code ERROR:}, also as {@code [ERROR]}, {@code error!},
  *       rustc's {@code error[E0308]:}, and make's {@code ... Error 2} at the end of a line;
  *   <li>{@code fatal:}, {@code fatal error:}, {@code FATAL:}, {@code [FATAL]};
- *   <li>the words {@code FAILED} and {@code FAILURE} (test runners, Gradle, Bazel) and npm's
- *       {@code ERR!};
- *   <li>a line starting {@code Traceback (most recent call last)}, {@code Exception in thread "}
- *       or {@code panic: }.
+ *   <li>the words {@code FAILED} and {@code FAILURE} (test runners, Gradle, Bazel) and npm's {@code
+ *       ERR!};
+ *   <li>a line starting {@code Traceback (most recent call last)}, {@code Exception in thread "} or
+ *       {@code panic: }.
  * </ul>
  *
- * <p>The words must stand alone: {@code -Werror}, {@code 0 errors}, {@code error.c} and
- * {@code --fatal-warnings} do not match. Matching is done on the text without escape sequences.
- * Stderr alone is no sign of an error, since many tools write progress and warnings there.
+ * <p>The words must stand alone: {@code -Werror}, {@code 0 errors}, {@code error.c} and {@code
+ * --fatal-warnings} do not match. Matching is done on the text without escape sequences. Stderr
+ * alone is no sign of an error, since many tools write progress and warnings there.
  */
 public final class ErrorPattern {
   /** The built-in pattern; see the class comment. */

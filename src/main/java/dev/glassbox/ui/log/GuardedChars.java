@@ -5,9 +5,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A string for {@link java.util.regex.Matcher} that can stop a runaway regex: every few thousand
- * character reads it asks {@code stop} and throws {@link CancellationException} if it says so.
- * A pattern like {@code (a+)+b} backtracks for minutes on a short line, and neither a search
- * thread nor the FX thread may hang on it.
+ * character reads it asks {@code stop} and throws {@link CancellationException} if it says so. A
+ * pattern like {@code (a+)+b} backtracks for minutes on a short line, and neither a search thread
+ * nor the FX thread may hang on it.
  */
 final class GuardedChars implements CharSequence {
   private final String text;

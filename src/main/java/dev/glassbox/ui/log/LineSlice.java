@@ -16,7 +16,12 @@ import java.util.Objects;
  * @param open whether more pieces of this line may still arrive
  */
 public record LineSlice(
-    int line, LogStream stream, long epochMillis, int totalChars, int from, StyledText text,
+    int line,
+    LogStream stream,
+    long epochMillis,
+    int totalChars,
+    int from,
+    StyledText text,
     boolean open) {
   public LineSlice {
     Objects.requireNonNull(stream, "stream");

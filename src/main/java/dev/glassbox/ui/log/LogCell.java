@@ -13,9 +13,9 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 /**
- * One row of {@link RowsView}: line number, a stream badge, the time, the styled text with search matches
- * marked, and for a long line the "show all" link. Only rows on screen are ever drawn, but they
- * are redrawn every frame while a build scrolls by, so a row is a handful of plain Text and
+ * One row of {@link RowsView}: line number, a stream badge, the time, the styled text with search
+ * matches marked, and for a long line the "show all" link. Only rows on screen are ever drawn, but
+ * they are redrawn every frame while a build scrolls by, so a row is a handful of plain Text and
  * Rectangle nodes coloured in code: no Labels, no per-node CSS.
  */
 final class LogCell extends Region {
@@ -303,8 +303,13 @@ final class LogCell extends Region {
       bg = mark == 2 ? p.currentMatch : p.match;
       fg = p.matchText;
     }
-    spans.add(s, fonts.font(style.attributes()), fg,
-        style.has(AnsiStyle.UNDERLINE), style.has(AnsiStyle.STRIKETHROUGH), bg);
+    spans.add(
+        s,
+        fonts.font(style.attributes()),
+        fg,
+        style.has(AnsiStyle.UNDERLINE),
+        style.has(AnsiStyle.STRIKETHROUGH),
+        bg);
   }
 
   // For tests: what the row shows.

@@ -36,8 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ul>
  *
  * <p>Lines up to {@link Integer#MAX_VALUE} characters and up to {@link Integer#MAX_VALUE} lines are
- * supported; the heap cost is about 25 bytes a line. Appends take one lock, copy the text into a
- * 1 MiB buffer and return, so {@link #accept} is fit to be a build's {@link LogSink}. Listeners are
+ * supported; the heap cost is about 25 bytes a line. Appends take one lock, copy the text into a 1
+ * MiB buffer and return, so {@link #accept} is fit to be a build's {@link LogSink}. Listeners are
  * told after every append, on the appending thread; the view coalesces them to one update a frame.
  */
 public final class LogDocument implements LogSink, Closeable {
@@ -91,8 +91,8 @@ public final class LogDocument implements LogSink, Closeable {
   @FunctionalInterface
   public interface LineVisitor {
     /**
-     * One line, or one part of a very long line: {@code offset} is where {@code text} starts in
-     * the line and {@code last} is false while more parts of the same line follow.
+     * One line, or one part of a very long line: {@code offset} is where {@code text} starts in the
+     * line and {@code last} is false while more parts of the same line follow.
      */
     void visit(int line, LogStream stream, long epochMillis, int offset, String text, boolean last);
   }
@@ -209,9 +209,9 @@ public final class LogDocument implements LogSink, Closeable {
   }
 
   /**
-   * Appends lines in order: a live batch, or a whole log loaded from history. The lock is
-   * released every {@value #APPEND_BATCH} lines, so a view reading the document meanwhile, or
-   * another writer, waits for a batch at most, not for a million lines.
+   * Appends lines in order: a live batch, or a whole log loaded from history. The lock is released
+   * every {@value #APPEND_BATCH} lines, so a view reading the document meanwhile, or another
+   * writer, waits for a batch at most, not for a million lines.
    */
   public void append(List<LogLine> lines) {
     for (int from = 0; from < lines.size(); from += APPEND_BATCH) {
@@ -428,11 +428,11 @@ public final class LogDocument implements LogSink, Closeable {
   }
 
   /**
-   * Takes the lock for a reader. A writer fed by a fast build re-locks a million times a second
-   * for about a microsecond each; a reader that parked would be woken only after the writer
-   * took the lock again, and again (an unfair lock), or, with a fair lock, after a wake-up that
-   * costs a millisecond on a busy machine, for each of the forty rows of a frame. So readers spin
-   * on tryLock, which wins in the gaps between the writer's appends, and park only after that.
+   * Takes the lock for a reader. A writer fed by a fast build re-locks a million times a second for
+   * about a microsecond each; a reader that parked would be woken only after the writer took the
+   * lock again, and again (an unfair lock), or, with a fair lock, after a wake-up that costs a
+   * millisecond on a busy machine, for each of the forty rows of a frame. So readers spin on
+   * tryLock, which wins in the gaps between the writer's appends, and park only after that.
    */
   private void lockToRead() {
     for (int i = 0; i < 20_000; i++) {
@@ -555,8 +555,8 @@ public final class LogDocument implements LogSink, Closeable {
       RunList runs = new RunList();
       if (end > start) {
         if ((f & MULTI) == 0) {
-          readSegment(pos.get(line), total, runCounts.get(line), (f & WIDE) != 0, start, end,
-              text, runs);
+          readSegment(
+              pos.get(line), total, runCounts.get(line), (f & WIDE) != 0, start, end, text, runs);
         } else {
           Segments segs = multi.get(line);
           int base = 0;
@@ -564,24 +564,44 @@ public final class LogDocument implements LogSink, Closeable {
             int segEnd = base + segs.chars[k];
             if (segEnd > start) {
               runs.boundary(text.length());
-              readSegment(segs.pos[k], segs.chars[k], segs.runs[k], segs.wide[k],
-                  Math.max(start, base) - base, Math.min(end, segEnd) - base, text, runs);
+              readSegment(
+                  segs.pos[k],
+                  segs.chars[k],
+                  segs.runs[k],
+                  segs.wide[k],
+                  Math.max(start, base) - base,
+                  Math.min(end, segEnd) - base,
+                  text,
+                  runs);
             }
             base = segEnd;
           }
         }
       }
       LogStream stream = (f & STDERR) != 0 ? LogStream.STDERR : LogStream.STDOUT;
-      return new LineSlice(line, stream, times.get(line), total, start,
-          new StyledText(text.toString(), runs.toArray(text.length())), (f & OPEN) != 0);
+      return new LineSlice(
+          line,
+          stream,
+          times.get(line),
+          total,
+          start,
+          new StyledText(text.toString(), runs.toArray(text.length())),
+          (f & OPEN) != 0);
     } finally {
       lock.unlock();
     }
   }
 
   /** Reads one stored segment's characters {@code [from, to)} and their runs; holds the lock. */
-  private void readSegment(long p, int segChars, int nRuns, boolean wide, int from, int to,
-      StringBuilder text, RunList runs) {
+  private void readSegment(
+      long p,
+      int segChars,
+      int nRuns,
+      boolean wide,
+      int from,
+      int to,
+      StringBuilder text,
+      RunList runs) {
     int width = wide ? 2 : 1;
     int outBase = text.length();
     text.append(decode(p + (long) from * width, (to - from) * width, wide));
@@ -624,7 +644,10 @@ public final class LogDocument implements LogSink, Closeable {
   }
 
   private static int le(byte[] b, int o) {
-    return (b[o] & 0xFF) | (b[o + 1] & 0xFF) << 8 | (b[o + 2] & 0xFF) << 16 | (b[o + 3] & 0xFF) << 24;
+    return (b[o] & 0xFF)
+        | (b[o + 1] & 0xFF) << 8
+        | (b[o + 2] & 0xFF) << 16
+        | (b[o + 3] & 0xFF) << 24;
   }
 
   private void checkLine(int line) {
@@ -676,8 +699,8 @@ public final class LogDocument implements LogSink, Closeable {
 
   /**
    * Reads the plain text of lines {@code [from, to)} in order, handing very long lines over in
-   * parts of at most a million characters. The lock is taken per batch of lines and released
-   * before the visitor runs, so appends go on meanwhile.
+   * parts of at most a million characters. The lock is taken per batch of lines and released before
+   * the visitor runs, so appends go on meanwhile.
    */
   public void scan(int from, int to, LineVisitor visitor) {
     int line = Math.max(0, from);
@@ -735,8 +758,12 @@ public final class LogDocument implements LogSink, Closeable {
             } else {
               boolean wide = (f & WIDE) != 0;
               int offset = (int) (pos.get(i) - spanStart);
-              text = new String(span, offset, wide ? c * 2 : c,
-                  wide ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
+              text =
+                  new String(
+                      span,
+                      offset,
+                      wide ? c * 2 : c,
+                      wide ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
             }
             LogStream stream = (f & STDERR) != 0 ? LogStream.STDERR : LogStream.STDOUT;
             batch.add(new Scanned(i, stream, times.get(i), text));

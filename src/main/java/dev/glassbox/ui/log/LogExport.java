@@ -50,26 +50,29 @@ public final class LogExport {
     int count = doc.lineCount();
     long[] written = {0};
     try {
-      doc.scan(0, count, (line, stream, time, offset, text, last) -> {
-        try {
-          if (offset == 0) {
-            if (timestamps) {
-              out.write(TIME.format(Instant.ofEpochMilli(time)));
-              out.write(' ');
+      doc.scan(
+          0,
+          count,
+          (line, stream, time, offset, text, last) -> {
+            try {
+              if (offset == 0) {
+                if (timestamps) {
+                  out.write(TIME.format(Instant.ofEpochMilli(time)));
+                  out.write(' ');
+                }
+                if (stream == LogStream.STDERR) {
+                  out.write(STDERR_MARK);
+                }
+              }
+              out.write(text);
+              if (last) {
+                out.write('\n');
+                written[0]++;
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e); // carried out of the visitor, unwrapped below
             }
-            if (stream == LogStream.STDERR) {
-              out.write(STDERR_MARK);
-            }
-          }
-          out.write(text);
-          if (last) {
-            out.write('\n');
-            written[0]++;
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e); // carried out of the visitor, unwrapped below
-        }
-      });
+          });
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

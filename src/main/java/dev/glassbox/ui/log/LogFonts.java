@@ -38,7 +38,9 @@ final class LogFonts {
   /** The first installed family of a few good monospace fonts, else the JavaFX default. */
   static String defaultFamily() {
     for (String family :
-        new String[] {"JetBrains Mono", "DejaVu Sans Mono", "Menlo", "Consolas", "Liberation Mono"}) {
+        new String[] {
+          "JetBrains Mono", "DejaVu Sans Mono", "Menlo", "Consolas", "Liberation Mono"
+        }) {
       if (Font.getFamilies().contains(family)) {
         return family;
       }

@@ -13,13 +13,13 @@ import java.util.regex.Pattern;
 
 /**
  * Finds every match of a pattern in a {@link LogDocument} on its own thread, so that searching
- * millions of lines never blocks the caller. Starting a new search cancels the old one, even in
- * the middle of a runaway regex. A finished search can be {@link #extend extended} to lines that
+ * millions of lines never blocks the caller. Starting a new search cancels the old one, even in the
+ * middle of a runaway regex. A finished search can be {@link #extend extended} to lines that
  * arrived since, so the matches of a live log stay complete.
  *
- * <p>Results are published every {@value #PUBLISH_MILLIS} ms while scanning and once at the end,
- * on the search thread; the listener must hand them to its own thread. Empty matches are skipped.
- * A line that was still growing when scanned is not scanned again.
+ * <p>Results are published every {@value #PUBLISH_MILLIS} ms while scanning and once at the end, on
+ * the search thread; the listener must hand them to its own thread. Empty matches are skipped. A
+ * line that was still growing when scanned is not scanned again.
  */
 final class LogSearch implements AutoCloseable {
   static final int PUBLISH_MILLIS = 100;
@@ -171,19 +171,22 @@ final class LogSearch implements AutoCloseable {
       try {
         while (scanned < target) {
           int to = (int) Math.min(target, (long) scanned + CHUNK_LINES);
-          doc.scan(scanned, to, (line, stream, time, offset, text, last) -> {
-            if (cancelled) {
-              throw new CancellationException();
-            }
-            if (query.includes(stream)) {
-              matcher.reset(new GuardedChars(text, () -> cancelled));
-              while (matcher.find()) {
-                if (matcher.end() > matcher.start()) {
-                  add(line, offset + matcher.start(), offset + matcher.end());
+          doc.scan(
+              scanned,
+              to,
+              (line, stream, time, offset, text, last) -> {
+                if (cancelled) {
+                  throw new CancellationException();
                 }
-              }
-            }
-          });
+                if (query.includes(stream)) {
+                  matcher.reset(new GuardedChars(text, () -> cancelled));
+                  while (matcher.find()) {
+                    if (matcher.end() > matcher.start()) {
+                      add(line, offset + matcher.start(), offset + matcher.end());
+                    }
+                  }
+                }
+              });
           scanned = to;
           if (System.nanoTime() - lastPublish > PUBLISH_MILLIS * 1_000_000L && scanned < target) {
             publish(false);

@@ -62,8 +62,8 @@ import javafx.util.Duration;
  * <p>Give it a {@link LogDocument} with {@link #setDocument}; feed the document from any thread.
  * The view reads only the rows on screen and catches up with the document once per frame, so a
  * build printing as fast as it can does not stall the FX thread. Use it on the FX thread only, and
- * call {@link #dispose} when it is thrown away. Add the style class {@code dark} for the dark
- * theme ({@link #darkThemeProperty}).
+ * call {@link #dispose} when it is thrown away. Add the style class {@code dark} for the dark theme
+ * ({@link #darkThemeProperty}).
  */
 public final class LogView extends BorderPane {
   /** Characters of a line shown before "show all". */
@@ -73,10 +73,10 @@ public final class LogView extends BorderPane {
   private static final long HIGHLIGHT_BUDGET_NANOS = 20_000_000;
   private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
   private static final PseudoClass PAUSED = PseudoClass.getPseudoClass("paused");
-  private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C,
-      KeyCombination.SHORTCUT_DOWN);
-  private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F,
-      KeyCombination.SHORTCUT_DOWN);
+  private static final KeyCombination COPY =
+      new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+  private static final KeyCombination FIND =
+      new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
 
   final DoubleProperty gutterWidth = new SimpleDoubleProperty(this, "gutterWidth", 40);
 
@@ -155,8 +155,9 @@ public final class LogView extends BorderPane {
     wireScrolling();
     wireKeys();
     // Truncated rows keep their "show all" link at the visible right edge while scrolling sideways.
-    rowsView.horizontalOffsetProperty().addListener(
-        (o, a, b) -> rowsView.visibleCells().forEach(LogCell::relayoutLink));
+    rowsView
+        .horizontalOffsetProperty()
+        .addListener((o, a, b) -> rowsView.visibleCells().forEach(LogCell::relayoutLink));
     searchDelay.setOnFinished(e -> restartSearch());
     searchText.addListener((o, a, b) -> searchDelay.playFromStart());
     regex.addListener((o, a, b) -> restartSearch());
@@ -199,9 +200,10 @@ public final class LogView extends BorderPane {
     timeButton.selectedProperty().bindBidirectional(showTimestamps);
     timeButton.setTooltip(new Tooltip("Show when each line arrived"));
     firstErrorButton.getStyleClass().add("first-error");
-    firstErrorButton.setTooltip(new Tooltip(
-        "Go to the first line that reports an error (error:, FAILED, fatal:, ...),"
-            + " or else the first stderr line"));
+    firstErrorButton.setTooltip(
+        new Tooltip(
+            "Go to the first line that reports an error (error:, FAILED, fatal:, ...),"
+                + " or else the first stderr line"));
     firstErrorButton.setOnAction(e -> jumpToFirstError());
     searchField.setPromptText("Search  (Ctrl+F)");
     searchField.getStyleClass().add("search-field");
@@ -225,8 +227,19 @@ public final class LogView extends BorderPane {
     copyButton.setTooltip(new Tooltip("Copy the selected lines (Ctrl+C)"));
     saveButton.setOnAction(e -> saveAs());
     saveButton.setTooltip(new Tooltip("Save the whole log as plain text; stderr lines are marked"));
-    for (Node n : List.of(followButton, stdoutButton, stderrButton, timeButton, firstErrorButton,
-        regexButton, caseButton, previousButton, nextButton, copyButton, saveButton)) {
+    for (Node n :
+        List.of(
+            followButton,
+            stdoutButton,
+            stderrButton,
+            timeButton,
+            firstErrorButton,
+            regexButton,
+            caseButton,
+            previousButton,
+            nextButton,
+            copyButton,
+            saveButton)) {
       n.setFocusTraversable(false);
     }
     Region spacer = new Region();
@@ -234,9 +247,23 @@ public final class LogView extends BorderPane {
     HBox searchBox = new HBox(searchField, regexButton, caseButton);
     searchBox.getStyleClass().add("search-box");
     searchBox.setAlignment(Pos.CENTER_LEFT);
-    HBox bar = new HBox(followButton, separator(), stdoutButton, stderrButton, separator(),
-        timeButton, firstErrorButton, spacer, searchBox, matchLabel, previousButton, nextButton,
-        separator(), copyButton, saveButton);
+    HBox bar =
+        new HBox(
+            followButton,
+            separator(),
+            stdoutButton,
+            stderrButton,
+            separator(),
+            timeButton,
+            firstErrorButton,
+            spacer,
+            searchBox,
+            matchLabel,
+            previousButton,
+            nextButton,
+            separator(),
+            copyButton,
+            saveButton);
     bar.getStyleClass().add("log-toolbar");
     bar.setAlignment(Pos.CENTER_LEFT);
     return bar;
@@ -274,8 +301,12 @@ public final class LogView extends BorderPane {
         KeyEvent.KEY_PRESSED,
         e -> {
           KeyCode k = e.getCode();
-          if (k == KeyCode.UP || k == KeyCode.DOWN || k == KeyCode.PAGE_UP
-              || k == KeyCode.PAGE_DOWN || k == KeyCode.HOME || k == KeyCode.END) {
+          if (k == KeyCode.UP
+              || k == KeyCode.DOWN
+              || k == KeyCode.PAGE_UP
+              || k == KeyCode.PAGE_DOWN
+              || k == KeyCode.HOME
+              || k == KeyCode.END) {
             noteUserScroll();
           }
         });
@@ -410,10 +441,12 @@ public final class LogView extends BorderPane {
     }
     int before = rows.size();
     changedLines = 0;
-    rows.sync(s, line -> {
-      changedLines++;
-      evict(line);
-    });
+    rows.sync(
+        s,
+        line -> {
+          changedLines++;
+          evict(line);
+        });
     int added = rows.size() - before;
     state = s;
     if (follow.get()) {
@@ -452,8 +485,10 @@ public final class LogView extends BorderPane {
     }
     String text = String.format("%,d lines", s.lineCount());
     if (!follow.get()) {
-      text += newWhilePaused > 0 ? String.format("  ·  paused, %,d new", newWhilePaused)
-          : "  ·  paused";
+      text +=
+          newWhilePaused > 0
+              ? String.format("  ·  paused, %,d new", newWhilePaused)
+              : "  ·  paused";
     }
     if (s.finished()) {
       text += "  ·  complete";
@@ -469,9 +504,10 @@ public final class LogView extends BorderPane {
   LineSlice slice(Row row) {
     LineSlice s = cache.get(row);
     if (s == null) {
-      s = row.expanded()
-          ? doc.read(row.line(), row.slice() * row.wrap(), row.wrap())
-          : doc.read(row.line(), 0, truncateAt);
+      s =
+          row.expanded()
+              ? doc.read(row.line(), row.slice() * row.wrap(), row.wrap())
+              : doc.read(row.line(), 0, truncateAt);
       cache.put(row, s);
     }
     return s;
@@ -491,8 +527,10 @@ public final class LogView extends BorderPane {
     rowsView.scrollToEnd();
   }
 
-  /** Selects the row showing character {@code charPos} of {@code line} and scrolls it to the
-   *  middle, turning on its stream and expanding the line if needed. */
+  /**
+   * Selects the row showing character {@code charPos} of {@code line} and scrolls it to the middle,
+   * turning on its stream and expanding the line if needed.
+   */
   void reveal(int line, int charPos) {
     if (doc == null || line < 0 || line >= doc.lineCount()) {
       return;
@@ -548,8 +586,10 @@ public final class LogView extends BorderPane {
       return;
     }
     reveal(target, 0);
-    status.set(s.firstError() >= 0 ? "First error: line " + (target + 1)
-        : "No error messages; first stderr line: " + (target + 1));
+    status.set(
+        s.firstError() >= 0
+            ? "First error: line " + (target + 1)
+            : "No error messages; first stderr line: " + (target + 1));
   }
 
   // ---- search ---------------------------------------------------------------------------------
@@ -580,9 +620,11 @@ public final class LogView extends BorderPane {
     highlight = p;
     revealFirstMatch = true;
     matchSummary.set("searching…");
-    searchGeneration = search.start(doc,
-        new LogSearch.Query(p, showStdout.get(), showStderr.get()),
-        r -> FxThreads.FX.execute(() -> onSearchResult(r)));
+    searchGeneration =
+        search.start(
+            doc,
+            new LogSearch.Query(p, showStdout.get(), showStderr.get()),
+            r -> FxThreads.FX.execute(() -> onSearchResult(r)));
     rowsView.refresh();
   }
 
@@ -776,8 +818,10 @@ public final class LogView extends BorderPane {
               if (failure == null) {
                 status.set(String.format("Saved %,d lines to %s", lines, target.getFileName()));
               } else {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+                Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
                 status.set("Could not save the log: " + cause.getMessage());
               }
             },
@@ -793,20 +837,24 @@ public final class LogView extends BorderPane {
     FileChooser chooser = new FileChooser();
     chooser.setTitle("Save log");
     chooser.setInitialFileName("build.log");
-    chooser.getExtensionFilters().addAll(
-        new FileChooser.ExtensionFilter("Log files", "*.log", "*.txt"),
-        new FileChooser.ExtensionFilter("All files", "*"));
+    chooser
+        .getExtensionFilters()
+        .addAll(
+            new FileChooser.ExtensionFilter("Log files", "*.log", "*.txt"),
+            new FileChooser.ExtensionFilter("All files", "*"));
     File file = chooser.showSaveDialog(owner);
     return file == null ? null : file.toPath();
   }
 
   private ExecutorService io() {
     if (io == null) {
-      io = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "glassbox-log-io");
-        t.setDaemon(true);
-        return t;
-      });
+      io =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "glassbox-log-io");
+                t.setDaemon(true);
+                return t;
+              });
     }
     return io;
   }

@@ -52,40 +52,43 @@ public final class LogViewDemo {
     String query = search;
     int w = width;
     int h = height;
-    FxThreads.FX.execute(() -> {
-      LogView view = new LogView();
-      view.darkThemeProperty().set(darkTheme);
-      view.showTimestampsProperty().set(true);
-      view.setDocument(doc);
-      Stage stage = new Stage();
-      stage.setTitle("Glassbox — build log");
-      stage.setScene(new Scene(view, w, h));
-      stage.setOnHidden(e -> closed.countDown());
-      stage.show();
-      view.searchTextProperty().set(query);
-      if (target != null) {
-        // Let the search finish and a few pulses lay everything out before the snapshot.
-        PauseTransition wait = new PauseTransition(Duration.millis(800));
-        wait.setOnFinished(e -> {
-          view.rowsView.clearSelection();
-          view.rowsView.requestFocus();
-          view.rowsView.setTop(0);
-          PauseTransition settle = new PauseTransition(Duration.millis(300));
-          settle.setOnFinished(e2 -> {
-            WritableImage image = stage.getScene().snapshot(null);
-            stage.close();
-            try {
-              writePng(image, target);
-              shot.complete(null);
-            } catch (IOException ex) {
-              shot.completeExceptionally(ex);
-            }
-          });
-          settle.play();
+    FxThreads.FX.execute(
+        () -> {
+          LogView view = new LogView();
+          view.darkThemeProperty().set(darkTheme);
+          view.showTimestampsProperty().set(true);
+          view.setDocument(doc);
+          Stage stage = new Stage();
+          stage.setTitle("Glassbox — build log");
+          stage.setScene(new Scene(view, w, h));
+          stage.setOnHidden(e -> closed.countDown());
+          stage.show();
+          view.searchTextProperty().set(query);
+          if (target != null) {
+            // Let the search finish and a few pulses lay everything out before the snapshot.
+            PauseTransition wait = new PauseTransition(Duration.millis(800));
+            wait.setOnFinished(
+                e -> {
+                  view.rowsView.clearSelection();
+                  view.rowsView.requestFocus();
+                  view.rowsView.setTop(0);
+                  PauseTransition settle = new PauseTransition(Duration.millis(300));
+                  settle.setOnFinished(
+                      e2 -> {
+                        WritableImage image = stage.getScene().snapshot(null);
+                        stage.close();
+                        try {
+                          writePng(image, target);
+                          shot.complete(null);
+                        } catch (IOException ex) {
+                          shot.completeExceptionally(ex);
+                        }
+                      });
+                  settle.play();
+                });
+            wait.play();
+          }
         });
-        wait.play();
-      }
-    });
     if (target != null) {
       shot.get();
       System.out.println("wrote " + target);

@@ -72,25 +72,27 @@ public final class LogViewLoad {
     Probe probe = new Probe();
     Stage[] stage = new Stage[1];
     LogView[] view = new LogView[1];
-    FxThreads.call(() -> {
-      view[0] = new LogView();
-      view[0].setDocument(doc);
-      stage[0] = new Stage();
-      stage[0].setTitle("LogViewBench");
-      stage[0].setScene(new Scene(view[0], config.width(), config.height()));
-      stage[0].show();
-      probe.view = view[0];
-      probe.start();
-      return null;
-    });
+    FxThreads.call(
+        () -> {
+          view[0] = new LogView();
+          view[0].setDocument(doc);
+          stage[0] = new Stage();
+          stage[0].setTitle("LogViewBench");
+          stage[0].setScene(new Scene(view[0], config.width(), config.height()));
+          stage[0].show();
+          probe.view = view[0];
+          probe.start();
+          return null;
+        });
     Thread.sleep(1000); // let the window settle and the pulse rhythm start
 
     // The app's path: the engine hands BuildEvents to a listener that feeds the document.
-    BuildListener listener = e -> {
-      if (e instanceof BuildEvent.Log log) {
-        doc.accept(log.line());
-      }
-    };
+    BuildListener listener =
+        e -> {
+          if (e instanceof BuildEvent.Log log) {
+            doc.accept(log.line());
+          }
+        };
     HeapSampler heap = new HeapSampler();
     heap.start();
     probe.measuring = true;
@@ -104,28 +106,46 @@ public final class LogViewLoad {
     try {
       probe.caughtUp.get(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      String why = FxThreads.call(() -> "shows " + view[0].displayedLineCount() + " of "
-          + probe.expectedLines + " lines, follow " + view[0].isFollow() + ", at end "
-          + view[0].isScrolledToEnd());
+      String why =
+          FxThreads.call(
+              () ->
+                  "shows "
+                      + view[0].displayedLineCount()
+                      + " of "
+                      + probe.expectedLines
+                      + " lines, follow "
+                      + view[0].isFollow()
+                      + ", at end "
+                      + view[0].isScrolledToEnd());
       throw new IllegalStateException("the view did not catch up within 60 s: " + why, e);
     }
     Thread.sleep(200); // a few more frames after catching up count too
     probe.measuring = false;
     heap.stop();
-    FxThreads.call(() -> {
-      probe.stop();
-      return null;
-    });
+    FxThreads.call(
+        () -> {
+          probe.stop();
+          return null;
+        });
     System.gc();
     long afterGc = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    Result r = new Result(doc.lineCount(), (t1 - t0) / 1_000_000, probe.maxGap / 1e6,
-        probe.percentile(0.99) / 1e6, probe.frames, probe.catchUpNanos / 1e6,
-        heap.max.get(), afterGc, doc.storedBytes());
-    FxThreads.call(() -> {
-      stage[0].close();
-      view[0].dispose();
-      return null;
-    });
+    Result r =
+        new Result(
+            doc.lineCount(),
+            (t1 - t0) / 1_000_000,
+            probe.maxGap / 1e6,
+            probe.percentile(0.99) / 1e6,
+            probe.frames,
+            probe.catchUpNanos / 1e6,
+            heap.max.get(),
+            afterGc,
+            doc.storedBytes());
+    FxThreads.call(
+        () -> {
+          stage[0].close();
+          view[0].dispose();
+          return null;
+        });
     return r;
   }
 
@@ -140,11 +160,12 @@ public final class LogViewLoad {
         // A 300 KB line, in 64 KiB pieces as the engine cuts it.
         String chunk = "x".repeat(64 * 1024);
         for (int p = 0; p < 4; p++) {
-          listener.onEvent(new BuildEvent.Log(id,
-              new LogLine(seq++, LogStream.STDOUT, now, chunk, true)));
+          listener.onEvent(
+              new BuildEvent.Log(id, new LogLine(seq++, LogStream.STDOUT, now, chunk, true)));
         }
-        listener.onEvent(new BuildEvent.Log(id,
-            new LogLine(seq++, LogStream.STDOUT, now, "y".repeat(40_000), false)));
+        listener.onEvent(
+            new BuildEvent.Log(
+                id, new LogLine(seq++, LogStream.STDOUT, now, "y".repeat(40_000), false)));
         continue;
       }
       if (i % 20_000 == 10_000) {
@@ -152,8 +173,8 @@ public final class LogViewLoad {
         for (int p = 0; p <= 100; p++) {
           b.append("\rDownloading dependency ").append(i).append(": ").append(p).append('%');
         }
-        listener.onEvent(new BuildEvent.Log(id,
-            new LogLine(seq++, LogStream.STDOUT, now, b.toString(), false)));
+        listener.onEvent(
+            new BuildEvent.Log(id, new LogLine(seq++, LogStream.STDOUT, now, b.toString(), false)));
         continue;
       }
       b.setLength(0);
@@ -164,10 +185,18 @@ public final class LogViewLoad {
       if (stderr) {
         b.append(i % 1000 == 3 ? "\u001b[1;31merror:\u001b[0m " : "warning: ");
       }
-      b.append("Compiling module ").append(i).append(" src/main/java/dev/example/Module")
-          .append(i % 997).append(".java (").append(i * 31 % 4096).append(" bytes)");
-      listener.onEvent(new BuildEvent.Log(id, new LogLine(seq++,
-          stderr ? LogStream.STDERR : LogStream.STDOUT, now, b.toString(), false)));
+      b.append("Compiling module ")
+          .append(i)
+          .append(" src/main/java/dev/example/Module")
+          .append(i % 997)
+          .append(".java (")
+          .append(i * 31 % 4096)
+          .append(" bytes)");
+      listener.onEvent(
+          new BuildEvent.Log(
+              id,
+              new LogLine(
+                  seq++, stderr ? LogStream.STDERR : LogStream.STDOUT, now, b.toString(), false)));
     }
   }
 
@@ -200,7 +229,9 @@ public final class LogViewLoad {
       int expected = expectedLines;
       // This timer runs before the view's own update in the same pulse, so a frame that shows
       // everything is detected at the pulse after it: the catch-up time is at most a frame long.
-      if (expected >= 0 && catchUpNanos < 0 && view.displayedLineCount() == expected
+      if (expected >= 0
+          && catchUpNanos < 0
+          && view.displayedLineCount() == expected
           && view.isScrolledToEnd()) {
         catchUpNanos = t - producerEnd;
         caughtUp.complete(true);
@@ -221,17 +252,20 @@ public final class LogViewLoad {
     private Thread thread;
 
     void start() {
-      thread = new Thread(() -> {
-        var memory = ManagementFactory.getMemoryMXBean();
-        while (running) {
-          max.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-          try {
-            Thread.sleep(5);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "bench-heap-sampler");
+      thread =
+          new Thread(
+              () -> {
+                var memory = ManagementFactory.getMemoryMXBean();
+                while (running) {
+                  max.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                  try {
+                    Thread.sleep(5);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "bench-heap-sampler");
       thread.setDaemon(true);
       thread.start();
     }

@@ -140,8 +140,10 @@ final class RowModel extends ObservableListBase<Row> {
     }
     openAtSync[0] = s.openStdout();
     openAtSync[1] = s.openStderr();
-    int now = showStdout && showStderr ? s.lineCount()
-        : (showStdout ? s.stdoutLines() : 0) + (showStderr ? s.stderrLines() : 0);
+    int now =
+        showStdout && showStderr
+            ? s.lineCount()
+            : (showStdout ? s.stdoutLines() : 0) + (showStderr ? s.stderrLines() : 0);
     if (now > lines) {
       int from = size;
       size += now - lines;

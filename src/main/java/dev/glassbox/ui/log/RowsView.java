@@ -67,26 +67,32 @@ final class RowsView extends Region {
     sheet.setClip(clip);
     sheet.getStyleClass().add("sheet");
     getChildren().addAll(sheet, vbar, hbar);
-    vbar.valueProperty().addListener((o, a, b) -> {
-      if (!adjustingBars) {
-        setTop(b.doubleValue());
-      }
-    });
-    hbar.valueProperty().addListener((o, a, b) -> {
-      if (!adjustingBars) {
-        hoffset = b.doubleValue();
-        requestLayout();
-      }
-    });
-    addEventHandler(ScrollEvent.SCROLL, e -> {
-      if (e.getDeltaY() != 0) {
-        setTop(top - e.getDeltaY() / rowHeight);
-      }
-      if (e.getDeltaX() != 0 && hbar.isVisible()) {
-        hbar.setValue(clamp(hbar.getValue() - e.getDeltaX(), 0, hbar.getMax()));
-      }
-      e.consume();
-    });
+    vbar.valueProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (!adjustingBars) {
+                setTop(b.doubleValue());
+              }
+            });
+    hbar.valueProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (!adjustingBars) {
+                hoffset = b.doubleValue();
+                requestLayout();
+              }
+            });
+    addEventHandler(
+        ScrollEvent.SCROLL,
+        e -> {
+          if (e.getDeltaY() != 0) {
+            setTop(top - e.getDeltaY() / rowHeight);
+          }
+          if (e.getDeltaX() != 0 && hbar.isVisible()) {
+            hbar.setValue(clamp(hbar.getValue() - e.getDeltaX(), 0, hbar.getMax()));
+          }
+          e.consume();
+        });
     addEventHandler(MouseEvent.MOUSE_PRESSED, this::mousePressed);
     addEventHandler(MouseEvent.MOUSE_DRAGGED, this::mouseDragged);
     addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);

@@ -25,9 +25,17 @@ final class SampleLog {
     StringBuilder bar = new StringBuilder();
     for (int p = 0; p <= 100; p += 5) {
       int filled = p / 5;
-      bar.append('\r').append(E).append("36mFetching  ").append(E).append("0m[")
-          .append("=".repeat(filled)).append(filled < 20 ? ">" : "").append(" ".repeat(Math.max(0, 19 - filled)))
-          .append("] ").append(String.format("%3d%%", p)).append("  vendor/zstd-1.5.5.tar.gz");
+      bar.append('\r')
+          .append(E)
+          .append("36mFetching  ")
+          .append(E)
+          .append("0m[")
+          .append("=".repeat(filled))
+          .append(filled < 20 ? ">" : "")
+          .append(" ".repeat(Math.max(0, 19 - filled)))
+          .append("] ")
+          .append(String.format("%3d%%", p))
+          .append("  vendor/zstd-1.5.5.tar.gz");
     }
     String progress = bar.toString();
     b.piece(LogStream.STDOUT, progress.substring(0, progress.length() / 2));
@@ -35,19 +43,62 @@ final class SampleLog {
     b.out(E + "32m[ 10%]" + E + "0m Building C object src/CMakeFiles/core.dir/alloc.c.o");
     b.out(E + "32m[ 20%]" + E + "0m Building C object src/CMakeFiles/core.dir/arena.c.o");
     b.out(E + "32m[ 30%]" + E + "0m Building C object src/CMakeFiles/core.dir/parse.c.o");
-    b.err(E + "1msrc/parse.c:88:9:" + E + "0m " + E + "1;35mwarning: " + E + "0m"
-        + "unused variable '" + E + "1mdepth" + E + "0m' [" + E + "1;35m-Wunused-variable" + E + "0m]");
+    b.err(
+        E
+            + "1msrc/parse.c:88:9:"
+            + E
+            + "0m "
+            + E
+            + "1;35mwarning: "
+            + E
+            + "0m"
+            + "unused variable '"
+            + E
+            + "1mdepth"
+            + E
+            + "0m' ["
+            + E
+            + "1;35m-Wunused-variable"
+            + E
+            + "0m]");
     b.err("   88 |     int depth = 0;");
     b.err("      |         " + E + "1;35m^~~~~" + E + "0m");
     b.out(E + "32m[ 40%]" + E + "0m Building C object src/CMakeFiles/core.dir/lexer.c.o");
     b.out(E + "32m[ 50%]" + E + "0m " + E + "1;32mLinking C static library libcore.a" + E + "0m");
-    b.out("cc -O2 -g -Wall -Wextra -fPIC -DNDEBUG -Iinclude -Ivendor/zstd/lib"
-        + longFlags() + " -o build/glassbox-demo");
-    b.out(E + "38;5;208m▶ bundling assets" + E + "0m  " + gradient("████████████████████████")
-        + "  " + E + "2m(256-colour and truecolor output)" + E + "0m");
+    b.out(
+        "cc -O2 -g -Wall -Wextra -fPIC -DNDEBUG -Iinclude -Ivendor/zstd/lib"
+            + longFlags()
+            + " -o build/glassbox-demo");
+    b.out(
+        E
+            + "38;5;208m▶ bundling assets"
+            + E
+            + "0m  "
+            + gradient("████████████████████████")
+            + "  "
+            + E
+            + "2m(256-colour and truecolor output)"
+            + E
+            + "0m");
     b.out(E + "32m[ 60%]" + E + "0m Building C object tests/CMakeFiles/unit.dir/parse_test.c.o");
-    b.err(E + "1msrc/lexer.c:41:12:" + E + "0m " + E + "1;31merror: " + E + "0m"
-        + "expected " + E + "1m';'" + E + "0m before " + E + "1m'}'" + E + "0m token");
+    b.err(
+        E
+            + "1msrc/lexer.c:41:12:"
+            + E
+            + "0m "
+            + E
+            + "1;31merror: "
+            + E
+            + "0m"
+            + "expected "
+            + E
+            + "1m';'"
+            + E
+            + "0m before "
+            + E
+            + "1m'}'"
+            + E
+            + "0m token");
     b.err("   41 |     return tok");
     b.err("      |            " + E + "1;31m^" + E + "0m");
     b.err("      |            " + E + "32m;" + E + "0m");
@@ -68,9 +119,20 @@ final class SampleLog {
 
   private static String longFlags() {
     StringBuilder s = new StringBuilder();
-    String[] parts = {"-Wl,--gc-sections", "-Wl,-O1", "-Lbuild/lib", "-lcore", "-lzstd", "-lpthread",
-        "-Wl,-rpath,$ORIGIN/../lib", "build/obj/alloc.o", "build/obj/arena.o", "build/obj/parse.o",
-        "build/obj/lexer.o", "build/obj/main.o"};
+    String[] parts = {
+      "-Wl,--gc-sections",
+      "-Wl,-O1",
+      "-Lbuild/lib",
+      "-lcore",
+      "-lzstd",
+      "-lpthread",
+      "-Wl,-rpath,$ORIGIN/../lib",
+      "build/obj/alloc.o",
+      "build/obj/arena.o",
+      "build/obj/parse.o",
+      "build/obj/lexer.o",
+      "build/obj/main.o"
+    };
     for (int i = 0; s.length() < 4600; i++) {
       s.append(' ').append(parts[i % parts.length]);
     }
@@ -84,7 +146,14 @@ final class SampleLog {
       int r = 60 + 180 * i / n;
       int g = 120 + 60 * (n - i) / n;
       int b = 230 - 150 * i / n;
-      s.append(E).append("38;2;").append(r).append(';').append(g).append(';').append(b).append('m')
+      s.append(E)
+          .append("38;2;")
+          .append(r)
+          .append(';')
+          .append(g)
+          .append(';')
+          .append(b)
+          .append('m')
           .append(text.charAt(i));
     }
     return s.append(E).append("0m").toString();

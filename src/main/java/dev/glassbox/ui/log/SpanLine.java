@@ -10,10 +10,9 @@ import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
 /**
- * One row of styled text: a run of {@link Text} nodes laid side by side, with rectangles behind
- * the ones that have a background colour. Lighter than a TextFlow (no wrapping, no hit testing)
- * and its nodes are reused from row to row, because cells are refilled every frame while a log
- * scrolls by.
+ * One row of styled text: a run of {@link Text} nodes laid side by side, with rectangles behind the
+ * ones that have a background colour. Lighter than a TextFlow (no wrapping, no hit testing) and its
+ * nodes are reused from row to row, because cells are refilled every frame while a log scrolls by.
  */
 final class SpanLine extends Region {
   private final List<Text> texts = new ArrayList<>();

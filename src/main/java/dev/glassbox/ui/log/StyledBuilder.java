@@ -20,7 +20,9 @@ final class StyledBuilder {
       if (fg != AnsiStyle.DEFAULT || bg != AnsiStyle.DEFAULT || attributes != 0) {
         addRun(at, fg, bg, attributes);
       }
-    } else if (runs[runInts - 3] != fg || runs[runInts - 2] != bg || runs[runInts - 1] != attributes) {
+    } else if (runs[runInts - 3] != fg
+        || runs[runInts - 2] != bg
+        || runs[runInts - 1] != attributes) {
       if (runs[runInts - 4] == at) {
         runInts -= 4; // the previous style never got a character: replace it
         append(c, fg, bg, attributes);
@@ -60,8 +62,11 @@ final class StyledBuilder {
     int[] out = new int[end - begin];
     int n = 0;
     for (int i = begin; i < end; i += 4) {
-      if (n == 0 && runs[i + 1] == AnsiStyle.DEFAULT && runs[i + 2] == AnsiStyle.DEFAULT
-          && runs[i + 3] == 0 && runs[i] <= from) {
+      if (n == 0
+          && runs[i + 1] == AnsiStyle.DEFAULT
+          && runs[i + 2] == AnsiStyle.DEFAULT
+          && runs[i + 3] == 0
+          && runs[i] <= from) {
         continue; // a plain run at the start is the same as no run
       }
       out[n++] = Math.max(0, runs[i] - from);

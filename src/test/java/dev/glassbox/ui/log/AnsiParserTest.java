@@ -51,8 +51,18 @@ class AnsiParserTest {
 
   @Test
   void attributesTurnOnAndOffOneByOne() {
-    StyledText t = parse(ESC + "[1;3;4mA" + ESC + "[22mB" + ESC + "[23;24mC" + ESC + "[7;9mD"
-        + ESC + "[27;29mE");
+    StyledText t =
+        parse(
+            ESC
+                + "[1;3;4mA"
+                + ESC
+                + "[22mB"
+                + ESC
+                + "[23;24mC"
+                + ESC
+                + "[7;9mD"
+                + ESC
+                + "[27;29mE");
     assertThat(t.text()).isEqualTo("ABCDE");
     assertThat(t.styleAt(0).attributes())
         .isEqualTo(AnsiStyle.BOLD | AnsiStyle.ITALIC | AnsiStyle.UNDERLINE);
@@ -64,7 +74,8 @@ class AnsiParserTest {
 
   @Test
   void emptySgrAndDefaultColourCodesReset() {
-    StyledText t = parse(ESC + "[31;42mA" + ESC + "[39mB" + ESC + "[49mC" + ESC + "[1mD" + ESC + "[mE");
+    StyledText t =
+        parse(ESC + "[31;42mA" + ESC + "[39mB" + ESC + "[49mC" + ESC + "[1mD" + ESC + "[mE");
     assertThat(t.styleAt(0)).isEqualTo(new AnsiStyle(1, 2, 0));
     assertThat(t.styleAt(1)).isEqualTo(new AnsiStyle(AnsiStyle.DEFAULT, 2, 0));
     assertThat(t.styleAt(2)).isEqualTo(AnsiStyle.PLAIN);
@@ -74,12 +85,34 @@ class AnsiParserTest {
 
   @Test
   void otherEscapeSequencesAreStripped() {
-    String s = ESC + "[2K" + ESC + "[1G" // erase line, cursor to column 1
-        + ESC + "]0;window title" + "\u0007" // OSC with BEL
-        + ESC + "]8;;https://example.com" + ESC + "\\link" + ESC + "]8;;" + ESC + "\\" // hyperlink
-        + ESC + "(B" // charset
-        + ESC + "7" + ESC + "[?25l" // save cursor, hide cursor
-        + "text" + ESC + "P1$r" + ESC + "\\" + "!";
+    String s =
+        ESC
+            + "[2K"
+            + ESC
+            + "[1G" // erase line, cursor to column 1
+            + ESC
+            + "]0;window title"
+            + "\u0007" // OSC with BEL
+            + ESC
+            + "]8;;https://example.com"
+            + ESC
+            + "\\link"
+            + ESC
+            + "]8;;"
+            + ESC
+            + "\\" // hyperlink
+            + ESC
+            + "(B" // charset
+            + ESC
+            + "7"
+            + ESC
+            + "[?25l" // save cursor, hide cursor
+            + "text"
+            + ESC
+            + "P1$r"
+            + ESC
+            + "\\"
+            + "!";
     StyledText t = parse(s);
     assertThat(t.text()).isEqualTo("linktext!");
     assertThat(t.runCount()).isZero();

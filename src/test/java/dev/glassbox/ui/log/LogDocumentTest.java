@@ -95,11 +95,9 @@ class LogDocumentTest {
 
   @Test
   void carriageReturnKeepsOnlyTheTextAfterTheLastOne() throws IOException {
-    doc().append(List.of(
-        out("10%\r20%\r30%"),
-        out("crlf line\r"),
-        out("\rleading"),
-        out("a\rb\r\r")));
+    doc()
+        .append(
+            List.of(out("10%\r20%\r30%"), out("crlf line\r"), out("\rleading"), out("a\rb\r\r")));
     assertThat(text(0)).isEqualTo("30%");
     assertThat(text(1)).isEqualTo("crlf line");
     assertThat(text(2)).isEqualTo("leading");
@@ -158,8 +156,13 @@ class LogDocumentTest {
 
   @Test
   void colourLeftOnCarriesToTheNextLineOfTheSameStreamOnly() throws IOException {
-    doc().append(List.of(out(ESC + "[34mblue"), err("plain err"), out("still blue" + ESC + "[0m"),
-        out("plain")));
+    doc()
+        .append(
+            List.of(
+                out(ESC + "[34mblue"),
+                err("plain err"),
+                out("still blue" + ESC + "[0m"),
+                out("plain")));
     assertThat(doc.read(2, 0, 100).text().styleAt(0).fg()).isEqualTo(4);
     assertThat(doc.read(1, 0, 100).text().runCount()).isZero();
     assertThat(doc.read(3, 0, 100).text().runCount()).isZero();
@@ -215,7 +218,8 @@ class LogDocumentTest {
     doc();
     List<LogLine> batch = new ArrayList<>();
     for (int i = 0; i < 200_000; i++) {
-      batch.add(i % 7 == 0 ? err("line " + i + " é") : out("line " + i + " " + "y".repeat(i % 50)));
+      String text = "line " + i + " " + "y".repeat(i % 50);
+      batch.add(i % 7 == 0 ? err("line " + i + " é") : out(text));
     }
     doc.append(batch);
     assertThat(doc.lineCount()).isEqualTo(200_000);
@@ -236,27 +240,36 @@ class LogDocumentTest {
     doc.accept(out("tail"));
     List<String> seen = new ArrayList<>();
     StringBuilder big = new StringBuilder();
-    doc.scan(0, Integer.MAX_VALUE, (line, stream, time, offset, text, last) -> {
-      if (line == 3) {
-        assertThat(offset).isEqualTo(big.length());
-        big.append(text);
-        if (last) {
-          seen.add(line + ":" + stream + ":big");
-        }
-      } else {
-        assertThat(last).isTrue();
-        seen.add(line + ":" + stream + ":" + text);
-      }
-    });
-    assertThat(seen).containsExactly("0:STDOUT:a", "1:STDERR:", "2:STDOUT:bc", "3:STDERR:big",
-        "4:STDOUT:tail");
+    doc.scan(
+        0,
+        Integer.MAX_VALUE,
+        (line, stream, time, offset, text, last) -> {
+          if (line == 3) {
+            assertThat(offset).isEqualTo(big.length());
+            big.append(text);
+            if (last) {
+              seen.add(line + ":" + stream + ":big");
+            }
+          } else {
+            assertThat(last).isTrue();
+            seen.add(line + ":" + stream + ":" + text);
+          }
+        });
+    assertThat(seen)
+        .containsExactly("0:STDOUT:a", "1:STDERR:", "2:STDOUT:bc", "3:STDERR:big", "4:STDOUT:tail");
     assertThat(big.toString()).isEqualTo("z".repeat(20 * 65536) + "!");
   }
 
   @Test
   void firstErrorIsTheFirstPatternMatchAndFirstStderrIsTracked() throws IOException {
-    doc().append(List.of(out("compiling"), err("warning: unused"), out("0 errors, -Werror ok"),
-        out(ESC + "[1;31merror" + ESC + "[0m: cannot find symbol"), err("error: again")));
+    doc()
+        .append(
+            List.of(
+                out("compiling"),
+                err("warning: unused"),
+                out("0 errors, -Werror ok"),
+                out(ESC + "[1;31merror" + ESC + "[0m: cannot find symbol"),
+                err("error: again")));
     LogDocument.State s = doc.state();
     assertThat(s.firstStderr()).isEqualTo(1);
     assertThat(s.firstError()).isEqualTo(3);
@@ -265,15 +278,33 @@ class LogDocumentTest {
   @Test
   void errorPatternAcceptsCommonFormsAndRejectsLookalikes() {
     ErrorPattern p = ErrorPattern.DEFAULT;
-    for (String yes : List.of("error: x", "src/a.c:3:4: error: y", "Error: Cannot find module",
-        "[ERROR] Failed to execute goal", "error[E0308]: mismatched types", "fatal: not a git repo",
-        "make: *** [Makefile:3: all] Error 2", "BUILD FAILED", "FAILURE: Build failed",
-        "npm ERR! code 1", "Traceback (most recent call last):", "Exception in thread \"main\"",
-        "panic: runtime error", "FATAL ERROR: heap limit")) {
+    for (String yes :
+        List.of(
+            "error: x",
+            "src/a.c:3:4: error: y",
+            "Error: Cannot find module",
+            "[ERROR] Failed to execute goal",
+            "error[E0308]: mismatched types",
+            "fatal: not a git repo",
+            "make: *** [Makefile:3: all] Error 2",
+            "BUILD FAILED",
+            "FAILURE: Build failed",
+            "npm ERR! code 1",
+            "Traceback (most recent call last):",
+            "Exception in thread \"main\"",
+            "panic: runtime error",
+            "FATAL ERROR: heap limit")) {
       assertThat(p.matches(yes)).as(yes).isTrue();
     }
-    for (String no : List.of("0 errors", "cc -Werror -o x", "compiling error.c",
-        "--fatal-warnings", "errors: 0", "warning: unused variable", "error_handler.rs ok")) {
+    for (String no :
+        List.of(
+            "0 errors",
+            "cc -Werror -o x",
+            "compiling error.c",
+            "--fatal-warnings",
+            "errors: 0",
+            "warning: unused variable",
+            "error_handler.rs ok")) {
       assertThat(p.matches(no)).as(no).isFalse();
     }
   }
@@ -300,11 +331,13 @@ class LogDocumentTest {
     Thread[] threads = new Thread[2];
     for (int t = 0; t < 2; t++) {
       LogStream stream = t == 0 ? LogStream.STDOUT : LogStream.STDERR;
-      threads[t] = new Thread(() -> {
-        for (int i = 0; i < 20_000; i++) {
-          doc.accept(new LogLine(i, stream, 0, stream + " " + i, false));
-        }
-      });
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 20_000; i++) {
+                  doc.accept(new LogLine(i, stream, 0, stream + " " + i, false));
+                }
+              });
       threads[t].start();
     }
     for (Thread t : threads) {

@@ -18,10 +18,11 @@ class LogExportTest {
   @Test
   void savesPlainTextWithStderrMarkedAndLongLinesWhole() throws IOException {
     try (LogDocument doc = LogDocument.create(dir, ErrorPattern.DEFAULT)) {
-      doc.append(List.of(
-          new LogLine(0, LogStream.STDOUT, 0, "\u001b[32mok\u001b[0m", false),
-          new LogLine(1, LogStream.STDERR, 0, "warning: é", false),
-          new LogLine(2, LogStream.STDOUT, 0, "50%\r100%", false)));
+      doc.append(
+          List.of(
+              new LogLine(0, LogStream.STDOUT, 0, "\u001b[32mok\u001b[0m", false),
+              new LogLine(1, LogStream.STDERR, 0, "warning: é", false),
+              new LogLine(2, LogStream.STDOUT, 0, "50%\r100%", false)));
       for (int i = 0; i < 20; i++) {
         doc.accept(new LogLine(3 + i, LogStream.STDOUT, 0, "b".repeat(65536), true));
       }

@@ -51,10 +51,11 @@ class LogSearchTest {
 
   @Test
   void findsEveryMatchWithPositionsInLineOrder() throws InterruptedException {
-    doc.append(List.of(
-        new LogLine(0, LogStream.STDOUT, 0, "foo bar foo", false),
-        new LogLine(1, LogStream.STDERR, 0, "\u001b[31mfoo\u001b[0m", false),
-        new LogLine(2, LogStream.STDOUT, 0, "nothing", false)));
+    doc.append(
+        List.of(
+            new LogLine(0, LogStream.STDOUT, 0, "foo bar foo", false),
+            new LogLine(1, LogStream.STDERR, 0, "\u001b[31mfoo\u001b[0m", false),
+            new LogLine(2, LogStream.STDOUT, 0, "nothing", false)));
     search.start(doc, query("fo+"), results::add);
     LogSearch.Result r = awaitDone();
     assertThat(r.count()).isEqualTo(3);
@@ -67,9 +68,10 @@ class LogSearchTest {
 
   @Test
   void hiddenStreamIsNotSearched() throws InterruptedException {
-    doc.append(List.of(
-        new LogLine(0, LogStream.STDOUT, 0, "x", false),
-        new LogLine(1, LogStream.STDERR, 0, "x", false)));
+    doc.append(
+        List.of(
+            new LogLine(0, LogStream.STDOUT, 0, "x", false),
+            new LogLine(1, LogStream.STDERR, 0, "x", false)));
     search.start(doc, new LogSearch.Query(Pattern.compile("x"), false, true), results::add);
     LogSearch.Result r = awaitDone();
     assertThat(r.count()).isEqualTo(1);

@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.event.Event;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.Scene;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
@@ -52,10 +52,11 @@ class LogViewTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    fx(() -> {
-      view.dispose();
-      return null;
-    });
+    fx(
+        () -> {
+          view.dispose();
+          return null;
+        });
     if (doc != null) {
       doc.close();
     }
@@ -81,10 +82,11 @@ class LogViewTest {
   private void show(List<LogLine> lines) throws Exception {
     doc = LogDocument.create(dir, ErrorPattern.DEFAULT);
     doc.append(lines);
-    fx(() -> {
-      view.setDocument(doc);
-      return null;
-    });
+    fx(
+        () -> {
+          view.setDocument(doc);
+          return null;
+        });
     waitUntil(() -> view.displayedLineCount() == doc.lineCount());
   }
 
@@ -102,7 +104,8 @@ class LogViewTest {
   }
 
   private Optional<LogCell> cellOfLine(FxRobot robot, int line) throws Exception {
-    return cells(robot).stream().filter(c -> c.getItem().line() == line && c.getItem().slice() == 0)
+    return cells(robot).stream()
+        .filter(c -> c.getItem().line() == line && c.getItem().slice() == 0)
         .findFirst();
   }
 
@@ -113,11 +116,13 @@ class LogViewTest {
   @Test
   void linesFedFromAnotherThreadAppearAndTheEndStaysInView(FxRobot robot) throws Exception {
     show(List.of());
-    Thread producer = new Thread(() -> {
-      for (int i = 0; i < 5000; i++) {
-        doc.accept(out("live " + i));
-      }
-    });
+    Thread producer =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 5000; i++) {
+                doc.accept(out("live " + i));
+              }
+            });
     producer.start();
     producer.join();
     waitUntil(() -> view.displayedLineCount() == 5000);
@@ -132,12 +137,34 @@ class LogViewTest {
 
   /** A mouse-wheel turn over the rows, as the platform delivers it (positive: towards the top). */
   private void wheel(double deltaY) throws Exception {
-    fx(() -> {
-      Event.fireEvent(view.rowsView, new ScrollEvent(ScrollEvent.SCROLL, 10, 10, 10, 10, false, false, false,
-          false, false, false, 0, deltaY, 0, deltaY, ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
-          ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null));
-      return null;
-    });
+    fx(
+        () -> {
+          Event.fireEvent(
+              view.rowsView,
+              new ScrollEvent(
+                  ScrollEvent.SCROLL,
+                  10,
+                  10,
+                  10,
+                  10,
+                  false,
+                  false,
+                  false,
+                  false,
+                  false,
+                  false,
+                  0,
+                  deltaY,
+                  0,
+                  deltaY,
+                  ScrollEvent.HorizontalTextScrollUnits.NONE,
+                  0,
+                  ScrollEvent.VerticalTextScrollUnits.NONE,
+                  0,
+                  0,
+                  null));
+          return null;
+        });
   }
 
   @Test
@@ -231,16 +258,18 @@ class LogViewTest {
   @Test
   void regexSearchAndInvalidPattern(FxRobot robot) throws Exception {
     show(numbered(100));
-    fx(() -> {
-      view.regexProperty().set(true);
-      view.searchTextProperty().set("line 4\\d$");
-      return null;
-    });
+    fx(
+        () -> {
+          view.regexProperty().set(true);
+          view.searchTextProperty().set("line 4\\d$");
+          return null;
+        });
     waitUntil(() -> view.matchSummaryProperty().get().equals("1 of 10"));
-    fx(() -> {
-      view.searchTextProperty().set("line (");
-      return null;
-    });
+    fx(
+        () -> {
+          view.searchTextProperty().set("line (");
+          return null;
+        });
     waitUntil(() -> view.matchSummaryProperty().get().equals("invalid pattern"));
   }
 
@@ -290,10 +319,11 @@ class LogViewTest {
   void saveWritesThePlainLogWithStderrMarked(FxRobot robot) throws Exception {
     show(List.of(out("\u001b[32mok\u001b[0m"), err("bad"), out("10%\r100%")));
     Path target = dir.resolve("saved.log");
-    fx(() -> {
-      view.setSaveTargetChooser(window -> target);
-      return null;
-    });
+    fx(
+        () -> {
+          view.setSaveTargetChooser(window -> target);
+          return null;
+        });
     robot.clickOn(view.saveButton);
     waitUntil(() -> view.statusProperty().get().startsWith("Saved 3 lines"));
     assertThat(Files.readString(target, StandardCharsets.UTF_8))
@@ -311,7 +341,8 @@ class LogViewTest {
     show(lines);
     LogCell cell = cellOfLine(robot, 5).orElseThrow();
     assertThat(fx(() -> cell.spanLine().text())).hasSize(LogView.DEFAULT_TRUNCATE_AT);
-    assertThat(fx(() -> cell.moreLinkForTest().getText())).isEqualTo("… (+28,003 chars) show all");
+    assertThat(fx(() -> cell.moreLinkForTest().getText()))
+        .isEqualTo("… (+28,003 chars) show all");
     assertThat(fx(() -> cell.moreLinkForTest().isVisible())).isTrue();
     robot.clickOn(cell.moreLinkForTest());
     waitUntil(() -> view.rowsView.size() > 7);
@@ -326,10 +357,11 @@ class LogViewTest {
       whole.append(fx(() -> view.slice(view.rowsView.getItems().get(r)).text().text()));
     }
     assertThat(whole.toString()).isEqualTo("abcdefghij".repeat(3000) + "END");
-    fx(() -> {
-      view.collapse(5);
-      return null;
-    });
+    fx(
+        () -> {
+          view.collapse(5);
+          return null;
+        });
     waitUntil(() -> view.rowsView.size() == 7);
   }
 
@@ -358,10 +390,15 @@ class LogViewTest {
   @Test
   void copyPutsTheSelectedLinesOnTheClipboard(FxRobot robot) throws Exception {
     show(numbered(20));
-    String text = fx(() -> {
-      view.rowsView.selectRange(8, 10);
-      return null;
-    }) == null ? view.copySelection().get(10, TimeUnit.SECONDS) : "";
+    String text =
+        fx(
+                    () -> {
+                      view.rowsView.selectRange(8, 10);
+                      return null;
+                    })
+                == null
+            ? view.copySelection().get(10, TimeUnit.SECONDS)
+            : "";
     assertThat(text).isEqualTo("stdout line 8\nstderr line 9\nstdout line 10\n");
     waitUntil(() -> text.equals(Clipboard.getSystemClipboard().getString()));
   }
@@ -369,10 +406,11 @@ class LogViewTest {
   @Test
   void rowsAreSelectedByClickShiftClickKeysAndSelectAll(FxRobot robot) throws Exception {
     show(numbered(100));
-    fx(() -> {
-      view.rowsView.setTop(0);
-      return null;
-    });
+    fx(
+        () -> {
+          view.rowsView.setTop(0);
+          return null;
+        });
     WaitForAsyncUtils.waitForFxEvents();
     List<LogCell> cells = cells(robot);
     robot.clickOn(cells.get(2));
@@ -391,10 +429,11 @@ class LogViewTest {
   @Test
   void darkThemeIsAStyleClass(FxRobot robot) throws Exception {
     show(numbered(3));
-    fx(() -> {
-      view.darkThemeProperty().set(true);
-      return null;
-    });
+    fx(
+        () -> {
+          view.darkThemeProperty().set(true);
+          return null;
+        });
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(fx(() -> view.getStyleClass().contains("dark"))).isTrue();
     assertThat(fx(() -> cellOfLine(robot, 0).orElseThrow().spanLine().spans().get(0).getFill()))

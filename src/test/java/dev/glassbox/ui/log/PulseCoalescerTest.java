@@ -20,19 +20,23 @@ class PulseCoalescerTest {
     AtomicInteger runs = new AtomicInteger();
     AtomicInteger seenAtLastRun = new AtomicInteger();
     AtomicInteger produced = new AtomicInteger();
-    PulseCoalescer coalescer = new PulseCoalescer(() -> {
-      runs.incrementAndGet();
-      seenAtLastRun.set(produced.get());
-    });
+    PulseCoalescer coalescer =
+        new PulseCoalescer(
+            () -> {
+              runs.incrementAndGet();
+              seenAtLastRun.set(produced.get());
+            });
     Thread[] threads = new Thread[2];
     long t0 = System.nanoTime();
     for (int t = 0; t < threads.length; t++) {
-      threads[t] = new Thread(() -> {
-        for (int i = 0; i < 500_000; i++) {
-          produced.incrementAndGet();
-          coalescer.signal();
-        }
-      });
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 500_000; i++) {
+                  produced.incrementAndGet();
+                  coalescer.signal();
+                }
+              });
       threads[t].start();
     }
     for (Thread t : threads) {

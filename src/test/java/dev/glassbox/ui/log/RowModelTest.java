@@ -37,11 +37,14 @@ class RowModelTest {
 
   private RowModel model(boolean out, boolean err) {
     RowModel m = new RowModel(doc, out, err);
-    m.addListener((ListChangeListener<Row>) c -> {
-      while (c.next()) {
-        events.add("at " + c.getFrom() + " -" + c.getRemovedSize() + " +" + c.getAddedSize());
-      }
-    });
+    m.addListener(
+        (ListChangeListener<Row>)
+            c -> {
+              while (c.next()) {
+                events.add(
+                    "at " + c.getFrom() + " -" + c.getRemovedSize() + " +" + c.getAddedSize());
+              }
+            });
     return m;
   }
 
