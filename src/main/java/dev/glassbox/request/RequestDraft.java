@@ -47,7 +47,28 @@ public record RequestDraft(
     NONE,
     DIRECTORY,
     FILE,
-    SYMLINK
+    SYMLINK;
+
+    /** The kind an input's {@code "type"} names ({@code ""} is none); empty for anything else. */
+    public static java.util.Optional<Kind> ofType(String type) {
+      switch (type) {
+        case "":
+          return java.util.Optional.of(NONE);
+        case "file":
+          return java.util.Optional.of(FILE);
+        case "directory":
+          return java.util.Optional.of(DIRECTORY);
+        case "symlink":
+          return java.util.Optional.of(SYMLINK);
+        default:
+          return java.util.Optional.empty();
+      }
+    }
+
+    /** The violation message for a {@code "type"} that names no kind. */
+    public static String badTypeMessage(String type) {
+      return "'" + type + "' is not an input type; use \"file\", \"directory\" or \"symlink\"";
+    }
   }
 
   /** A raw {@code tvix.castore.v1.Node} with its name; fields of other kinds are ignored. */

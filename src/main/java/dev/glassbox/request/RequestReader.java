@@ -37,7 +37,8 @@ public final class RequestReader {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-  static final List<String> FIELDS =
+  /** The top-level fields of the request format, in the order of the format. */
+  public static final List<String> FIELDS =
       List.of(
           "inputs",
           "commandArgs",
@@ -57,7 +58,8 @@ public final class RequestReader {
           "symlink", Set.of("name", "type", "target"));
   private static final Set<String> ANY_INPUT_FIELD =
       Set.of("name", "type", "digest", "size", "executable", "target", "path");
-  private static final Set<String> CONSTRAINT_FIELDS =
+  /** The fields of {@code constraints}. */
+  public static final Set<String> CONSTRAINT_FIELDS =
       Set.of("system", "minMemory", "availableRoPaths", "networkAccess", "provideBinSh");
 
   private static final BigInteger U64_LIMIT = BigInteger.ONE.shiftLeft(64);
@@ -208,23 +210,12 @@ public final class RequestReader {
       if (typeNode != null) {
         type = text(typeNode, at + ".type");
         if (type != null) {
-          switch (type) {
-            case "file":
-              kind = RequestDraft.Kind.FILE;
-              break;
-            case "directory":
-              kind = RequestDraft.Kind.DIRECTORY;
-              break;
-            case "symlink":
-              kind = RequestDraft.Kind.SYMLINK;
-              break;
-            default:
-              out.add(
-                  new Violation(
-                      at + ".type",
-                      "BadValue",
-                      "'" + type + "' is not an input type; use \"file\", \"directory\" or \"symlink\""));
-              type = null;
+          java.util.Optional<RequestDraft.Kind> k = RequestDraft.Kind.ofType(type);
+          if (k.isEmpty() || type.isEmpty()) {
+            out.add(new Violation(at + ".type", "BadValue", RequestDraft.Kind.badTypeMessage(type)));
+            type = null;
+          } else {
+            kind = k.get();
           }
         }
       }

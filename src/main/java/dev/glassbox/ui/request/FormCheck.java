@@ -265,28 +265,12 @@ final class FormCheck {
       return null;
     }
     StoreInput s = (StoreInput) e.source();
-    RequestDraft.Kind kind;
-    switch (s.type()) {
-      case "":
-        kind = RequestDraft.Kind.NONE;
-        break;
-      case "file":
-        kind = RequestDraft.Kind.FILE;
-        break;
-      case "directory":
-        kind = RequestDraft.Kind.DIRECTORY;
-        break;
-      case "symlink":
-        kind = RequestDraft.Kind.SYMLINK;
-        break;
-      default:
-        own.add(
-            new Violation(
-                at + ".type",
-                "BadValue",
-                "'" + s.type() + "' is not an input type; use \"file\", \"directory\" or \"symlink\""));
-        return null;
+    java.util.Optional<RequestDraft.Kind> k = RequestDraft.Kind.ofType(s.type());
+    if (k.isEmpty()) {
+      own.add(new Violation(at + ".type", "BadValue", RequestDraft.Kind.badTypeMessage(s.type())));
+      return null;
     }
+    RequestDraft.Kind kind = k.get();
     byte[] digest = new byte[0];
     if (!s.digest().isEmpty()) {
       digest = digestBytes(s.digest());

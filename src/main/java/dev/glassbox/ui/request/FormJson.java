@@ -34,20 +34,6 @@ import java.util.Set;
  */
 final class FormJson {
   private static final int LINE = 100;
-  private static final List<String> REQUEST_FIELDS =
-      List.of(
-          "inputs",
-          "commandArgs",
-          "workingDir",
-          "scratchPaths",
-          "inputsDir",
-          "outputs",
-          "environmentVars",
-          "constraints",
-          "additionalFiles",
-          "refscanNeedles");
-  private static final Set<String> CONSTRAINT_FIELDS =
-      Set.of("system", "minMemory", "availableRoPaths", "networkAccess", "provideBinSh");
   private static final Set<String> ANY_INPUT_FIELD =
       Set.of("name", "type", "digest", "size", "executable", "target", "path");
   private static final BigInteger U64_LIMIT = BigInteger.ONE.shiftLeft(64);
@@ -241,7 +227,7 @@ final class FormJson {
         problem(root, "", "a request is a JSON object {…}, not " + typeOf(root));
         return null;
       }
-      unknownFields(o, Set.copyOf(REQUEST_FIELDS), "", "a request");
+      unknownFields(o, Set.copyOf(dev.glassbox.request.RequestReader.FIELDS), "", "a request");
       List<InputEntry> inputs = new ArrayList<>();
       List<JValue> items = array(o, "inputs", "inputs");
       for (int i = 0; i < items.size(); i++) {
@@ -375,7 +361,7 @@ final class FormJson {
         problem(v, "constraints", "constraints are an object {\"system\", …}, not " + typeOf(v));
         return null;
       }
-      unknownFields(o, CONSTRAINT_FIELDS, "constraints.", "constraints");
+      unknownFields(o, dev.glassbox.request.RequestReader.CONSTRAINT_FIELDS, "constraints.", "constraints");
       String system = string(o, "system", "constraints.system");
       String minMemory = "";
       JValue m = present(o, "minMemory");
