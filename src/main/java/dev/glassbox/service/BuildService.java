@@ -138,6 +138,10 @@ public final class BuildService implements AutoCloseable {
   }
 
   /** The history this service records into. */
+  public Castore store() {
+    return store;
+  }
+
   public History history() {
     return history;
   }
