@@ -137,11 +137,12 @@ public final class BuildService implements AutoCloseable {
     return done;
   }
 
-  /** The history this service records into. */
+  /** The store builds read their inputs from and write their outputs to. */
   public Castore store() {
     return store;
   }
 
+  /** The history this service records into. */
   public History history() {
     return history;
   }
