@@ -358,6 +358,51 @@ public final class History implements AutoCloseable {
     }
   }
 
+  /**
+   * Keeps the {@code config.json} a build's bundle was written with (replacing an earlier one of
+   * the same build); the future completes once it is committed.
+   */
+  public CompletableFuture<Void> recordSandbox(SandboxConfig config) {
+    return writer.submit(
+        (c, st) -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT OR REPLACE INTO build_sandboxes (build_id, bundle, config_json, written_at)"
+                      + " VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, config.buildId());
+            ps.setString(2, config.bundle().toString());
+            ps.setString(3, config.configJson());
+            ps.setLong(4, config.writtenAt().toEpochMilli());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** The {@code config.json} build {@code id} ran with; empty if it never wrote a bundle. */
+  public Optional<SandboxConfig> sandboxConfig(String id) throws HistoryException {
+    synchronized (reader) {
+      try (PreparedStatement ps =
+          reader.prepareStatement(
+              "SELECT bundle, config_json, written_at FROM build_sandboxes WHERE build_id = ?")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          return Optional.of(
+              new SandboxConfig(
+                  id,
+                  Path.of(rs.getString(1)),
+                  rs.getString(2),
+                  Instant.ofEpochMilli(rs.getLong(3))));
+        }
+      } catch (SQLException e) {
+        throw readFailed("the sandbox of build " + id, e);
+      }
+    }
+  }
+
   /** The build a user means by {@code idOrPrefix}: an exact id or a prefix matching exactly one. */
   public BuildRecord resolve(String idOrPrefix) throws HistoryException {
     String p = idOrPrefix.strip().toLowerCase(Locale.ROOT);

@@ -85,6 +85,17 @@ final class Migrations {
                     label    TEXT NOT NULL,
                     added_at INTEGER NOT NULL,
                     PRIMARY KEY (digest, kind)
+                  )""")),
+          new Step(
+              4,
+              "each build's config.json and bundle path, for explaining its sandbox afterwards",
+              List.of(
+                  """
+                  CREATE TABLE build_sandboxes (
+                    build_id    TEXT PRIMARY KEY REFERENCES builds(id) ON DELETE CASCADE,
+                    bundle      TEXT NOT NULL,
+                    config_json TEXT NOT NULL,
+                    written_at  INTEGER NOT NULL
                   )""")));
 
   static final int LATEST = STEPS.get(STEPS.size() - 1).version();

@@ -307,7 +307,21 @@ public final class BuildEngine {
       } catch (BundleException e) {
         throw new SetupFailure(new BuildOutcome.SetupFailed(BuildOutcome.SetupStep.BUNDLE, e.getMessage()));
       }
+      announceConfig(bundle);
       return null;
+    }
+
+    /**
+     * Reads back the config.json as runc will see it (not the spec object, which a later change to
+     * the writer could make differ) and reports it; a failure to read only costs the report.
+     */
+    private void announceConfig(Path bundle) {
+      Path config = bundle.resolve("config.json");
+      try {
+        emit(new BuildEvent.BundleWritten(id, bundle, Files.readString(config, StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        LOG.warn("cannot read back {} of build {}: {}", config, id, e.toString());
+      }
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.glassbox.history.History;
 import dev.glassbox.history.HistoryException;
 import dev.glassbox.history.NewBuild;
 import dev.glassbox.history.ProcessOwner;
+import dev.glassbox.history.SandboxConfig;
 import dev.glassbox.history.StoreLock;
 import dev.glassbox.request.BuildRequest;
 import dev.glassbox.request.InvalidBuildRequestException;
@@ -515,6 +516,16 @@ public final class BuildService implements AutoCloseable {
     } else if (e instanceof BuildEvent.PhaseFinished f) {
       PhaseTiming t = f.timing();
       job.journal.phaseFinished(new PhaseTiming(t.phase(), t.start().truncatedTo(ChronoUnit.MILLIS), t.durationMillis()));
+    } else if (e instanceof BuildEvent.BundleWritten b) {
+      // Not awaited: the build need not wait for it, and the writer orders it before the outcome.
+      history
+          .recordSandbox(new SandboxConfig(job.id, b.bundle(), b.configJson(), now()))
+          .whenComplete(
+              (v, ex) -> {
+                if (ex != null) {
+                  LOG.warn("the config.json of build {} was not recorded: {}", job.id, ex.toString());
+                }
+              });
     }
     // BuildEvent.Finished is not passed on: the service reports the end once the history has it.
     tap.onEvent(e);
