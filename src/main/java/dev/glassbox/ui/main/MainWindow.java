@@ -17,6 +17,7 @@ import dev.glassbox.ui.builds.BuildRow;
 import dev.glassbox.ui.fx.Fx;
 import dev.glassbox.ui.fx.FxEventBridge;
 import dev.glassbox.ui.request.RequestEditor;
+import dev.glassbox.ui.sandbox.SandboxTab;
 import dev.glassbox.ui.settings.SettingsDialog;
 import dev.glassbox.ui.settings.UiSettings;
 import java.io.IOException;
@@ -75,6 +76,8 @@ public final class MainWindow implements BuildActions {
   private final Tab requestTab = new Tab("Request");
   private final Tab logTab = new Tab("Log");
   private final Tab detailsTab = new Tab("Details");
+  private final Tab sandboxTab = new Tab("Sandbox");
+  private final SandboxTab sandbox;
   private final SplitPane split = new SplitPane();
   private final FxEventBridge bridge;
   private Subscription subscription;
@@ -89,6 +92,7 @@ public final class MainWindow implements BuildActions {
     this.builds = new BuildListView(this);
     this.editor = new RequestEditor(ctx.editorServices());
     this.log = new LogPane(service);
+    this.sandbox = new SandboxTab(service, ctx.storeDir());
     // Only status changes travel to the build list; log lines go to the log pane's own stream.
     this.bridge = new FxEventBridge(e -> !(e instanceof ServiceEvent.Log), this::apply);
     build();
@@ -101,7 +105,10 @@ public final class MainWindow implements BuildActions {
     logTab.setClosable(false);
     detailsTab.setContent(details);
     detailsTab.setClosable(false);
-    tabs.getTabs().addAll(requestTab, logTab, detailsTab);
+    sandboxTab.setContent(sandbox);
+    sandboxTab.setClosable(false);
+    sandbox.setOnSelectBuild(id -> builds.find(id).ifPresent(r -> builds.table().getSelectionModel().select(r)));
+    tabs.getTabs().addAll(requestTab, logTab, detailsTab, sandboxTab);
     tabs.setId("detail-tabs");
 
     split.getItems().addAll(builds, tabs);
@@ -239,7 +246,8 @@ public final class MainWindow implements BuildActions {
     MenuItem showLog = item("Log", "Shortcut+2", () -> tabs.getSelectionModel().select(logTab));
     MenuItem showRequest = item("Request", "Shortcut+1", () -> tabs.getSelectionModel().select(requestTab));
     MenuItem showDetails = item("Details", "Shortcut+3", () -> tabs.getSelectionModel().select(detailsTab));
-    Menu view = new Menu("View", null, showRequest, showLog, showDetails, new SeparatorMenuItem(), light, dark);
+    MenuItem showSandbox = item("Sandbox", "Shortcut+4", () -> tabs.getSelectionModel().select(sandboxTab));
+    Menu view = new Menu("View", null, showRequest, showLog, showDetails, showSandbox, new SeparatorMenuItem(), light, dark);
 
     MenuItem about = item("About Glassbox", null, this::about);
     Menu help = new Menu("Help", null, about);
@@ -497,6 +505,7 @@ public final class MainWindow implements BuildActions {
     builds.statusesChanged();
     if (refreshSelected && selected != null && selected.recordProperty().get() != null) {
       details.show(selected.recordProperty().get());
+      sandbox.show(selected.recordProperty().get());
     }
     updateCounts();
   }
@@ -504,16 +513,19 @@ public final class MainWindow implements BuildActions {
   private void select(BuildRow row) {
     if (row == null) {
       details.show(null);
+      sandbox.show(null);
       log.clear();
       return;
     }
     details.show(row.recordProperty().get());
+    sandbox.show(row.recordProperty().get());
     log.show(row.id());
     String id = row.id();
     service.ifPresent(s -> Fx.background(() -> s.history().find(id), rec -> rec.ifPresent(r -> {
       row.update(r);
       if (builds.table().getSelectionModel().getSelectedItem() == row) {
         details.show(r);
+        sandbox.show(r);
       }
     }), e -> {}));
   }
@@ -595,5 +607,15 @@ public final class MainWindow implements BuildActions {
 
   public StatusBar statusBar() {
     return status;
+  }
+
+  /** The Sandbox tab; the integrator connects {@link SandboxTab#setOpenOutputDiff} here. */
+  public SandboxTab sandboxTab() {
+    return sandbox;
+  }
+
+  /** Brings the Sandbox tab to the front. */
+  public void showSandboxTab() {
+    tabs.getSelectionModel().select(sandboxTab);
   }
 }
