@@ -17,15 +17,15 @@ import java.util.Objects;
 public record AnatomyItem(
     Group group, String title, String detail, String note, String pointer, List<String> options) {
 
-  /** The parts of a sandbox, in the order a person meets them. */
+  /** The parts of a sandbox: the file system first (what the map is mostly about), then the rest. */
   public enum Group {
-    PROCESS("The command", "what runs, as whom, where"),
     ROOT("Root file system", "the nearly empty read-only folder everything is mounted onto"),
     INPUTS("Inputs", "read-only, served from the content-addressed store over FUSE"),
     SCRATCH("Scratch space", "the only places the build can write; outputs come from here"),
     HOST("Host paths", "files of this machine the build may read"),
     SYSTEM("System mounts", "/proc, /dev, /sys, /tmp: the kernel's views, made private"),
     ABSENT("Not there", "what the sandbox leaves out, and what that means"),
+    PROCESS("The command", "what runs, as whom, where"),
     ENVIRONMENT("Environment", "exactly the request's variables, nothing else"),
     ISOLATION("Namespaces and ids", "what the build sees of the machine"),
     PRIVILEGES("Capabilities and limits", "what the build is allowed to do"),

@@ -90,10 +90,16 @@ public record SandboxAnatomy(List<AnatomyItem> items, ConfigText text) {
     return items.stream().filter(i -> i.pointer().equals(pointer)).findFirst();
   }
 
-  /** The item whose value is innermost at {@code offset} of {@link #text()}, if any. */
+  /**
+   * The item whose value is innermost at {@code offset} of {@link #text()}, if any. Items about
+   * what is missing point at the list they are missing from, which is not theirs to claim.
+   */
   public Optional<AnatomyItem> itemAt(int offset) {
     for (String p : text.pointersAt(offset)) {
-      Optional<AnatomyItem> i = item(p);
+      Optional<AnatomyItem> i =
+          items.stream()
+              .filter(x -> x.pointer().equals(p) && x.group() != Group.ABSENT)
+              .findFirst();
       if (i.isPresent()) {
         return i;
       }

@@ -66,6 +66,7 @@ public final class SandboxTab extends StackPane {
   private final Tab timelineTab = new Tab("Timeline");
   private final Tab whatIfTab = new Tab("What if…");
   private final Tour tour = new Tour();
+  private final SplitPane body = new SplitPane();
 
   private BuildRecord record;
   private SandboxAnatomy anatomy;
@@ -115,8 +116,13 @@ public final class SandboxTab extends StackPane {
     whatIfTab.setClosable(false);
     lower.getTabs().addAll(timelineTab, whatIfTab);
     lower.setId("sandbox-lower-tabs");
+    // The comparison needs room; the timeline little.
+    lower
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener((o, was, now) -> body.setDividerPositions(now == whatIfTab ? 0.4 : 0.66));
 
-    SplitPane body = new SplitPane(upper, lower);
+    body.getItems().setAll(upper, lower);
     body.setOrientation(Orientation.VERTICAL);
     body.setDividerPositions(0.66);
     SplitPane.setResizableWithParent(lower, false);
@@ -210,18 +216,16 @@ public final class SandboxTab extends StackPane {
           anatomy = loaded.get().anatomy();
           SandboxConfig c = loaded.get().config();
           subtitle.setText(
-              "Explained from the config.json written at "
+              "From the config.json written "
                   + WHEN.format(c.writtenAt())
-                  + " into "
-                  + c.bundle()
-                  + (loaded.get().bundleExists() ? "" : " (the bundle itself is gone)")
-                  + r.runtimeMode().map(m -> ". Mode: " + m.label() + ".").orElse("."));
+                  + (loaded.get().bundleExists() ? " · bundle still on disk" : " · bundle gone")
+                  + r.runtimeMode().map(m -> " · " + m.label() + " mode").orElse(""));
+          subtitle.setTooltip(new Tooltip("Bundle: " + c.bundle()));
           upper.getChildren().setAll(mapAndJson);
           map.show(anatomy);
           config.show(
               anatomy.text(),
-              "config.json — " + anatomy.items().size() + " parts explained; click a value to"
-                  + " find its explanation");
+              "config.json · " + anatomy.items().size() + " parts explained · click a value");
         },
         e -> {
           if (gen == generation) {

@@ -105,8 +105,9 @@ final class WhatIfPanel extends VBox {
                 + " builds.");
     intro.setWrapText(true);
     intro.getStyleClass().add("dim");
-    HBox choices = new HBox(14, network, binSh, roPath, path);
-    choices.setAlignment(Pos.CENTER_LEFT);
+    HBox pathRow = new HBox(8, roPath, path);
+    pathRow.setAlignment(Pos.CENTER_LEFT);
+    VBox choices = new VBox(6, network, binSh, pathRow);
     HBox go = new HBox(10, run, spinner, status);
     go.setAlignment(Pos.CENTER_LEFT);
     grid.getStyleClass().add("whatif-grid");
@@ -114,7 +115,7 @@ final class WhatIfPanel extends VBox {
     openVariant.setId("whatif-open-variant");
     diffOutputs.setId("whatif-diff-outputs");
     actions.setVisible(false);
-    getChildren().addAll(intro, choices, go, grid, actions);
+    getChildren().addAll(intro, choices, go, actions, grid);
   }
 
   void setOnOpenBuild(Consumer<String> c) {
@@ -152,11 +153,13 @@ final class WhatIfPanel extends VBox {
   private void refresh() {
     boolean can = service.isPresent() && request != null;
     network.setText(
-        request == null ? "network on" : request.networkAccess() ? "network off" : "network on");
+        request == null || !request.networkAccess()
+            ? "network on (the host's network and DNS)"
+            : "network off (loopback only)");
     binSh.setText(
-        request == null
+        request == null || request.provideBinSh()
             ? "without /bin/sh"
-            : request.provideBinSh() ? "without /bin/sh" : "with /bin/sh");
+            : "with /bin/sh (a static busybox shell)");
     Experiment x = base == null ? null : experiments.get(base.id());
     boolean running = x != null && x.result == null && x.error == null;
     run.setDisable(!can || running);
@@ -281,8 +284,8 @@ final class WhatIfPanel extends VBox {
     grid.addRow(
         row++,
         head(""),
-        head("this build  " + short8(c.a().id())),
-        head("what if " + x.change + "  " + short8(c.b().id())),
+        head("this build\n" + short8(c.a().id())),
+        head("what if " + x.change + "\n" + short8(c.b().id())),
         head(""));
     row = compare(row, "outcome", outcome(c.a()), outcome(c.b()));
     row =
@@ -360,7 +363,8 @@ final class WhatIfPanel extends VBox {
   private static Label value(String s) {
     Label l = new Label(s);
     l.getStyleClass().add("mono");
-    l.setMaxWidth(300);
+    l.setMaxWidth(260);
+    l.setTooltip(new javafx.scene.control.Tooltip(s));
     return l;
   }
 

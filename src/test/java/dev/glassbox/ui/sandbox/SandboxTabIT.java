@@ -1,0 +1,247 @@
+package dev.glassbox.ui.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glassbox.app.DesktopLauncher;
+import dev.glassbox.app.Engine;
+import dev.glassbox.history.BuildComparison;
+import dev.glassbox.history.BuildStatus;
+import dev.glassbox.sandbox.oci.AnatomyItem;
+import dev.glassbox.sandbox.oci.ConfigText;
+import dev.glassbox.ui.AppContext;
+import dev.glassbox.ui.builds.BuildRow;
+import dev.glassbox.ui.main.MainWindow;
+import dev.glassbox.ui.request.HeadlessFx;
+import dev.glassbox.ui.settings.UiSettings;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The Sandbox tab in the real window on a real engine: run an example, see every mount of the
+ * config.json it ran with explained, click one and see its JSON highlighted, take the tour, and
+ * run a what-if experiment (network on) to its comparison.
+ */
+@EnabledIf("dev.glassbox.sandbox.SandboxAvailability#canRunSandboxes")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SandboxTabIT {
+  private static final Path EXAMPLES = Path.of("assets/examples");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static Path tmp;
+  private static Engine engine;
+  private static Stage stage;
+  private static MainWindow window;
+  private final FxRobot robot = new FxRobot();
+
+  @BeforeAll
+  static void openApp() throws Exception {
+    HeadlessFx.configure();
+    tmp = Files.createTempDirectory("glassbox-sandbox-ui");
+    stage = FxToolkit.registerPrimaryStage();
+    engine = Engine.open(tmp.resolve("store"));
+    UiSettings settings = UiSettings.load(tmp.resolve("ui.json"));
+    AppContext ctx =
+        DesktopLauncher.context(engine, tmp.resolve("store"), "", settings, Optional.empty());
+    FxToolkit.setupFixture(
+        () -> {
+          window = new MainWindow(ctx, stage);
+          stage.setWidth(1260);
+          stage.setHeight(780);
+          window.show();
+        });
+  }
+
+  @AfterAll
+  static void closeApp() throws Exception {
+    if (window != null) {
+      FxToolkit.setupFixture(
+          () -> {
+            window.close();
+            stage.hide();
+          });
+    }
+    if (engine != null) {
+      engine.close();
+    }
+    dev.glassbox.castore.ingest.HostTrees.delete(tmp);
+  }
+
+  @Test
+  @Order(1)
+  void everyMountOfHelloIsExplainedAndClickingOneHighlightsItsJson() throws Exception {
+    BuildRow row = run("hello.json", BuildStatus.SUCCEEDED);
+    FxToolkit.setupFixture(() -> window.showSandboxTab());
+    SandboxTab tab = call(() -> window.sandboxTab());
+    await("the anatomy is shown", () -> call(() -> tab.anatomy().isPresent()));
+
+    // The config.json the history kept for this build, mount by mount.
+    String recorded =
+        engine.history().sandboxConfig(row.id()).orElseThrow().configJson();
+    JsonNode mounts = JSON.readTree(recorded).get("mounts");
+    List<AnatomyItem> shown = call(tab::mapItems);
+    for (int i = 0; i < mounts.size(); i++) {
+      String pointer = "/mounts/" + i;
+      String dest = mounts.get(i).get("destination").asText();
+      AnatomyItem item =
+          shown.stream()
+              .filter(x -> x.pointer().equals(pointer))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(dest + " is not on the map"));
+      assertThat(item.title()).isEqualTo(dest);
+      assertThat(item.note()).as(dest).isNotBlank();
+    }
+    // The text shown is that config.json, laid out.
+    assertThat(JSON.readTree(call(tab::jsonText))).isEqualTo(JSON.readTree(recorded));
+    // The input mount is visible as a cell with its note on screen.
+    Label input =
+        robot.lookup(".anatomy-item-title")
+            .match((Node n) -> ((Label) n).getText().equals("/nix/store/src"))
+            .queryAs(Label.class);
+    robot.clickOn(input);
+    AnatomyItem clicked =
+        shown.stream().filter(x -> x.title().equals("/nix/store/src")).findFirst().orElseThrow();
+    assertThat(clicked.note()).startsWith("Read-only: the build cannot change its inputs");
+    ConfigText.Range expected =
+        call(() -> tab.anatomy().orElseThrow().text().range(clicked.pointer()).orElseThrow());
+    await("its JSON is highlighted", () -> call(() -> tab.highlightedJson())
+        .equals(Optional.of(expected)));
+    assertThat(call(() -> tab.jsonStylesAt(expected.start() + 1))).contains("json-selected");
+    assertThat(call(() -> tab.jsonStylesAt(Math.max(0, expected.start() - 4))))
+        .doesNotContain("json-selected");
+    screenshot("sandbox-anatomy.png");
+
+    // The tour steps through the phases and can be left.
+    robot.clickOn("#tour-button");
+    await("the tour starts", () -> call(tab::tourStep).equals(Optional.of("Queued")));
+    robot.clickOn("#tour-next");
+    robot.clickOn("#tour-next");
+    await("the bundle step", () -> call(tab::tourStep).equals(Optional.of("Write the bundle")));
+    assertThat(call(() -> tab.selectedItem().map(AnatomyItem::pointer))).contains("/root");
+    robot.clickOn("#tour-back");
+    await("back works", () -> call(tab::tourStep).equals(Optional.of("Validate and import")));
+    robot.clickOn("#tour-exit");
+    await("the tour ends", () -> call(tab::tourStep).isEmpty());
+  }
+
+  @Test
+  @Order(2)
+  void whatIfNetworkOnRunsTheVariantAndComparesBothBuilds() throws Exception {
+    BuildRow base = run("needs-network.json", null);
+    FxToolkit.setupFixture(() -> window.showSandboxTab());
+    SandboxTab tab = call(() -> window.sandboxTab());
+    FxToolkit.setupFixture(tab::showWhatIf);
+    await("the experiment can run",
+        () -> !robot.lookup("#whatif-run").queryAs(Button.class).isDisabled());
+    assertThat(robot.lookup("#whatif-network").queryAs(javafx.scene.control.RadioButton.class)
+        .getText()).startsWith("network on");
+    Set<String> before = ids();
+    robot.clickOn("#whatif-run");
+    await("both builds ended and were compared", () -> call(tab::whatIfResult).isPresent());
+    BuildComparison c = call(tab::whatIfResult).orElseThrow();
+    assertThat(c.a().id()).isEqualTo(base.id());
+    assertThat(before).doesNotContain(c.b().id());
+    assertThat(c.b().requestJson().orElseThrow()).contains("\"networkAccess\":true");
+    assertThat(c.a().requestJson().orElseThrow()).doesNotContain("\"networkAccess\":true");
+    // With the network on, the interface list differs (more than lo), so the logs differ.
+    assertThat(c.log().same()).isFalse();
+    assertThat(call(() -> robot.lookup("#whatif-comparison .label").queryAll().stream()
+        .map(n -> ((Label) n).getText()).collect(Collectors.toList())))
+        .anyMatch(t -> t.startsWith("first different line"))
+        .anyMatch(t -> t.equals("log lines"));
+    // The variant's own Sandbox tab shows the host's resolv.conf explained.
+    await("the variant is in the list", () -> call(() -> window.buildList().find(c.b().id()))
+        .isPresent());
+    screenshot("what-if.png");
+    robot.clickOn("#whatif-open-variant");
+    await("the variant's anatomy is shown", () -> call(() -> tab.anatomy()
+        .map(a -> a.items().stream().anyMatch(i -> i.title().equals("/etc/resolv.conf")
+            && i.group() == AnatomyItem.Group.HOST)).orElse(false)));
+  }
+
+  private Set<String> ids() throws Exception {
+    return call(() -> window.buildList().rows().stream().map(BuildRow::id)
+        .collect(Collectors.toSet()));
+  }
+
+  /** Loads an example, runs it and waits until it ends (with {@code expected}, if given). */
+  private BuildRow run(String example, BuildStatus expected) throws Exception {
+    FxToolkit.setupFixture(
+        () -> window.editor().load(EXAMPLES.resolve(example).toAbsolutePath()));
+    await("Run is enabled",
+        () -> !robot.lookup("#run-button").queryAs(Button.class).isDisabled());
+    Set<String> known = ids();
+    robot.clickOn("#run-button");
+    await("the new build is selected", () -> call(() -> {
+      BuildRow sel = window.buildList().table().getSelectionModel().getSelectedItem();
+      return sel != null && !known.contains(sel.id());
+    }));
+    BuildRow row = call(() -> window.buildList().table().getSelectionModel().getSelectedItem());
+    await("the build ends", () -> call(() -> row.statusProperty().get().isFinal()));
+    if (expected != null) {
+      assertThat(call(() -> row.statusProperty().get())).isEqualTo(expected);
+    }
+    return row;
+  }
+
+  private static <T> T call(Callable<T> c) throws Exception {
+    return org.testfx.util.WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+  }
+
+  private static void await(String what, Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < deadline) {
+      if (Boolean.TRUE.equals(condition.call())) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("timed out waiting until " + what);
+  }
+
+  /** Into target/screenshots, and into -Dglassbox.screenshots when set. */
+  private static void screenshot(String name) throws Exception {
+    org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    WritableImage shot = call(() -> stage.getScene().snapshot(null));
+    int w = (int) shot.getWidth();
+    int h = (int) shot.getHeight();
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+    PixelReader r = shot.getPixelReader();
+    int[] line = new int[w];
+    for (int y = 0; y < h; y++) {
+      r.getPixels(0, y, w, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), line, 0, w);
+      img.setRGB(0, y, w, 1, line, 0, w);
+    }
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    ImageIO.write(img, "png", dir.resolve(name).toFile());
+    String extra = System.getProperty("glassbox.screenshots");
+    if (extra != null && !extra.isBlank()) {
+      Files.createDirectories(Path.of(extra));
+      ImageIO.write(img, "png", Path.of(extra, name).toFile());
+    }
+  }
+}
