@@ -250,7 +250,12 @@ public final class MainWindow implements BuildActions {
     Menu view = new Menu("View", null, showRequest, showLog, showDetails, showSandbox, new SeparatorMenuItem(), light, dark);
 
     MenuItem about = item("About Glassbox", null, this::about);
-    Menu help = new Menu("Help", null, about);
+    MenuItem tour = item("Guided tour of the selected build", null, () -> {
+      tabs.getSelectionModel().select(sandboxTab);
+      sandbox.startTour();
+    });
+    tour.disableProperty().bind(builds.table().getSelectionModel().selectedItemProperty().isNull());
+    Menu help = new Menu("Help", null, tour, about);
     MenuBar bar = new MenuBar(file, build, view, help);
     bar.setId("menu-bar");
     return bar;

@@ -30,9 +30,11 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -108,14 +110,29 @@ final class WhatIfPanel extends VBox {
     HBox pathRow = new HBox(8, roPath, path);
     pathRow.setAlignment(Pos.CENTER_LEFT);
     VBox choices = new VBox(6, network, binSh, pathRow);
-    HBox go = new HBox(10, run, spinner, status);
+    HBox go = new HBox(10, run, spinner, status, actions);
     go.setAlignment(Pos.CENTER_LEFT);
+    actions.setMinWidth(Region.USE_PREF_SIZE);
     grid.getStyleClass().add("whatif-grid");
     grid.setId("whatif-comparison");
     openVariant.setId("whatif-open-variant");
     diffOutputs.setId("whatif-diff-outputs");
     actions.setVisible(false);
-    getChildren().addAll(intro, choices, go, actions, grid);
+    ColumnConstraints what = new ColumnConstraints();
+    what.setMinWidth(110);
+    what.setMaxWidth(220);
+    ColumnConstraints side = new ColumnConstraints();
+    side.setHgrow(Priority.SOMETIMES);
+    side.setMinWidth(80);
+    side.setPrefWidth(190);
+    ColumnConstraints side2 = new ColumnConstraints();
+    side2.setHgrow(Priority.SOMETIMES);
+    side2.setMinWidth(80);
+    side2.setPrefWidth(190);
+    ColumnConstraints verdict = new ColumnConstraints();
+    verdict.setMinWidth(Region.USE_PREF_SIZE);
+    grid.getColumnConstraints().setAll(what, side, side2, verdict);
+    getChildren().addAll(intro, choices, go, grid);
   }
 
   void setOnOpenBuild(Consumer<String> c) {
@@ -285,7 +302,7 @@ final class WhatIfPanel extends VBox {
         row++,
         head(""),
         head("this build\n" + short8(c.a().id())),
-        head("what if " + x.change + "\n" + short8(c.b().id())),
+        head(x.change + "\n" + short8(c.b().id())),
         head(""));
     row = compare(row, "outcome", outcome(c.a()), outcome(c.b()));
     row =
@@ -298,7 +315,7 @@ final class WhatIfPanel extends VBox {
                 .orElse("—")));
     String da = PhaseTimeline.human(BuildComparison.duration(c.a()).toMillis());
     String db = PhaseTimeline.human(BuildComparison.duration(c.b()).toMillis());
-    grid.addRow(row++, name("duration"), value(da), value(db), verdict(true, "(timing varies)"));
+    grid.addRow(row++, name("duration"), value(da), value(db), verdict(true, "varies"));
     row =
         compare(
             row,
@@ -357,13 +374,17 @@ final class WhatIfPanel extends VBox {
   private static Label name(String s) {
     Label l = new Label(s);
     l.getStyleClass().add("fact-name");
+    // Output names carry a 32-character hash; the tooltip has it all.
+    l.setMaxWidth(220);
+    l.setTooltip(new javafx.scene.control.Tooltip(s));
+    l.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
     return l;
   }
 
   private static Label value(String s) {
     Label l = new Label(s);
     l.getStyleClass().add("mono");
-    l.setMaxWidth(260);
+    l.setMaxWidth(Double.MAX_VALUE);
     l.setTooltip(new javafx.scene.control.Tooltip(s));
     return l;
   }

@@ -134,6 +134,26 @@ class SandboxTabIT {
         .doesNotContain("json-selected");
     screenshot("sandbox-anatomy.png");
 
+    // And back: a click on a value in config.json selects its explanation on the map.
+    org.fxmisc.richtext.CodeArea area =
+        robot.lookup("#anatomy-json").queryAs(org.fxmisc.richtext.CodeArea.class);
+    ConfigText.Range host =
+        call(() -> tab.anatomy().orElseThrow().text().range("/hostname").orElseThrow());
+    javafx.geometry.Bounds b = call(() -> {
+      area.showParagraphAtTop(Math.max(0, area.offsetToPosition(host.start(), null).getMajor() - 2));
+      area.layout();
+      return area.getCharacterBoundsOnScreen(host.end() - 3, host.end() - 2).orElseThrow();
+    });
+    robot.clickOn(new javafx.geometry.Point2D(b.getCenterX(), b.getCenterY()));
+    await("the hostname is selected on the map", () -> call(() -> tab.selectedItem()
+        .map(AnatomyItem::pointer)).equals(Optional.of("/hostname")));
+    assertThat(call(() -> tab.highlightedJson())).contains(host);
+
+    // The dark theme.
+    robot.clickOn("View").clickOn("Dark theme");
+    screenshot("sandbox-anatomy-dark.png");
+    robot.clickOn("View").clickOn("Light theme");
+
     // The tour steps through the phases and can be left.
     robot.clickOn("#tour-button");
     await("the tour starts", () -> call(tab::tourStep).equals(Optional.of("Queued")));
