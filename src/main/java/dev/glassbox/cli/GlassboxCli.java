@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       BuildCommand.class,
       HistoryCommand.class,
       ShowCommand.class,
+      AnatomyCommand.class,
       LogCommand.class,
       RebuildCommand.class,
       CancelCommand.class,
