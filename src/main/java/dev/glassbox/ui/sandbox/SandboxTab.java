@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -211,6 +212,18 @@ public final class SandboxTab extends StackPane {
           }
           if (loaded.isEmpty()) {
             showMessage(noConfigReason(r));
+            if (!r.status().isFinal()) {
+              // A running build writes its bundle any moment; look again shortly.
+              PauseTransition again = new PauseTransition(javafx.util.Duration.seconds(1));
+              again.setOnFinished(
+                  e -> {
+                    if (gen == generation && record != null && record.id().equals(r.id())
+                        && anatomy == null) {
+                      load(record);
+                    }
+                  });
+              again.play();
+            }
             return;
           }
           anatomy = loaded.get().anatomy();

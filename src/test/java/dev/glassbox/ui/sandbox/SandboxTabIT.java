@@ -160,6 +160,7 @@ class SandboxTabIT {
     robot.clickOn("#tour-next");
     robot.clickOn("#tour-next");
     await("the bundle step", () -> call(tab::tourStep).equals(Optional.of("Write the bundle")));
+    screenshot("sandbox-tour.png");
     assertThat(call(() -> tab.selectedItem().map(AnatomyItem::pointer))).contains("/root");
     robot.clickOn("#tour-back");
     await("back works", () -> call(tab::tourStep).equals(Optional.of("Validate and import")));
