@@ -367,8 +367,8 @@ public final class History implements AutoCloseable {
         (c, st) -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT OR REPLACE INTO build_sandboxes (build_id, bundle, config_json, written_at)"
-                      + " VALUES (?, ?, ?, ?)")) {
+                  "INSERT OR REPLACE INTO build_sandboxes"
+                      + " (build_id, bundle, config_json, written_at) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, config.buildId());
             ps.setString(2, config.bundle().toString());
             ps.setString(3, config.configJson());

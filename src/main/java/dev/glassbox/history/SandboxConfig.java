@@ -20,7 +20,8 @@ public record SandboxConfig(String buildId, Path bundle, String configJson, Inst
     Objects.requireNonNull(configJson, "configJson");
     Objects.requireNonNull(writtenAt, "writtenAt");
     if (configJson.isBlank()) {
-      throw new IllegalArgumentException("build " + buildId + ": an empty config.json explains nothing");
+      throw new IllegalArgumentException(
+          "build " + buildId + ": an empty config.json explains nothing");
     }
   }
 }

@@ -318,7 +318,8 @@ public final class BuildEngine {
     private void announceConfig(Path bundle) {
       Path config = bundle.resolve("config.json");
       try {
-        emit(new BuildEvent.BundleWritten(id, bundle, Files.readString(config, StandardCharsets.UTF_8)));
+        String json = Files.readString(config, StandardCharsets.UTF_8);
+        emit(new BuildEvent.BundleWritten(id, bundle, json));
       } catch (IOException e) {
         LOG.warn("cannot read back {} of build {}: {}", config, id, e.toString());
       }

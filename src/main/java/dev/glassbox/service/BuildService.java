@@ -523,7 +523,8 @@ public final class BuildService implements AutoCloseable {
           .whenComplete(
               (v, ex) -> {
                 if (ex != null) {
-                  LOG.warn("the config.json of build {} was not recorded: {}", job.id, ex.toString());
+                  LOG.warn(
+                      "the config.json of build {} was not recorded: {}", job.id, ex.toString());
                 }
               });
     }

@@ -17,7 +17,8 @@ class WhatIfTest {
     BuildRequest r =
         parse(
             """
-            {"commandArgs": ["/bin/sh", "-c", "true"], "environmentVars": [{"key": "A", "value": "1"}],
+            {"commandArgs": ["/bin/sh", "-c", "true"],
+             "environmentVars": [{"key": "A", "value": "1"}],
              "constraints": {"system": "x86_64-linux", "provideBinSh": true,
                              "availableRoPaths": ["/etc", "/usr"]}}
             """);

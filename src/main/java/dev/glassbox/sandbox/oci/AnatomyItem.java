@@ -17,7 +17,7 @@ import java.util.Objects;
 public record AnatomyItem(
     Group group, String title, String detail, String note, String pointer, List<String> options) {
 
-  /** The parts of a sandbox: the file system first (what the map is mostly about), then the rest. */
+  /** The parts of a sandbox: the file system first (what the map is mostly about), then rest. */
   public enum Group {
     ROOT("Root file system", "the nearly empty read-only folder everything is mounted onto"),
     INPUTS("Inputs", "read-only, served from the content-addressed store over FUSE"),

@@ -245,7 +245,8 @@ public record SandboxAnatomy(List<AnatomyItem> items, ConfigText text) {
               Group.PRIVILEGES,
               cap,
               "capability",
-              CAPABILITY_NOTES.getOrDefault(cap, "A capability this Glassbox has no explanation for."),
+              CAPABILITY_NOTES.getOrDefault(
+                  cap, "A capability this Glassbox has no explanation for."),
               "/process/capabilities/bounding/" + i);
         }
       }

@@ -107,7 +107,8 @@ public final class MainWindow implements BuildActions {
     detailsTab.setClosable(false);
     sandboxTab.setContent(sandbox);
     sandboxTab.setClosable(false);
-    sandbox.setOnSelectBuild(id -> builds.find(id).ifPresent(r -> builds.table().getSelectionModel().select(r)));
+    sandbox.setOnSelectBuild(
+        id -> builds.find(id).ifPresent(r -> builds.table().getSelectionModel().select(r)));
     tabs.getTabs().addAll(requestTab, logTab, detailsTab, sandboxTab);
     tabs.setId("detail-tabs");
 
@@ -246,8 +247,10 @@ public final class MainWindow implements BuildActions {
     MenuItem showLog = item("Log", "Shortcut+2", () -> tabs.getSelectionModel().select(logTab));
     MenuItem showRequest = item("Request", "Shortcut+1", () -> tabs.getSelectionModel().select(requestTab));
     MenuItem showDetails = item("Details", "Shortcut+3", () -> tabs.getSelectionModel().select(detailsTab));
-    MenuItem showSandbox = item("Sandbox", "Shortcut+4", () -> tabs.getSelectionModel().select(sandboxTab));
-    Menu view = new Menu("View", null, showRequest, showLog, showDetails, showSandbox, new SeparatorMenuItem(), light, dark);
+    MenuItem showSandbox =
+        item("Sandbox", "Shortcut+4", () -> tabs.getSelectionModel().select(sandboxTab));
+    Menu view = new Menu("View", null, showRequest, showLog, showDetails, showSandbox,
+        new SeparatorMenuItem(), light, dark);
 
     MenuItem about = item("About Glassbox", null, this::about);
     MenuItem tour = item("Guided tour of the selected build", null, () -> {

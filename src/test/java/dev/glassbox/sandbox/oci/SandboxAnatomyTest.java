@@ -165,7 +165,8 @@ class SandboxAnatomyTest {
         {"commandArgs": ["/nix/store/tool/bin/run"],
          "constraints": {"system": "x86_64-linux", "availableRoPaths": ["/usr/share/zoneinfo"]}}
         """;
-    BuildRequest r = new RequestReader(RequestValidator.hostIndependent()).parse(json, EXAMPLES, null);
+    BuildRequest r =
+        new RequestReader(RequestValidator.hostIndependent()).parse(json, EXAMPLES, null);
     SandboxAnatomy a =
         SandboxAnatomy.explain(
             JSON.writeValueAsString(OciSpecFactory.make(r, options(false))), List.of(),
@@ -178,7 +179,7 @@ class SandboxAnatomyTest {
             .orElseThrow();
     assertThat(zone.note()).startsWith("Read-only").contains("availableRoPaths");
     assertThat(zone.options()).contains("ro");
-    // Root mode: /tmp is given to the build user only by the engine; the factory's tmpfs has no uid.
+    // Root mode: no user namespace, so the build's ids are the host's.
     assertThat(a.group(Group.ISOLATION)).noneMatch(i -> i.title().equals("user namespace"));
     assertThat(a.item("/process/user").orElseThrow().note()).contains("also its id on the host");
   }

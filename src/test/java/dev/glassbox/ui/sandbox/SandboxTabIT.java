@@ -61,13 +61,15 @@ class SandboxTabIT {
   static void openApp() throws Exception {
     HeadlessFx.configure();
     tmp = Files.createTempDirectory("glassbox-sandbox-ui");
-    stage = FxToolkit.registerPrimaryStage();
+    FxToolkit.registerPrimaryStage();
     engine = Engine.open(tmp.resolve("store"));
     UiSettings settings = UiSettings.load(tmp.resolve("ui.json"));
     AppContext ctx =
         DesktopLauncher.context(engine, tmp.resolve("store"), "", settings, Optional.empty());
+    // A stage of its own: the window binds its title, and other UI tests reuse the primary one.
     FxToolkit.setupFixture(
         () -> {
+          stage = new Stage();
           window = new MainWindow(ctx, stage);
           stage.setWidth(1260);
           stage.setHeight(780);
@@ -118,9 +120,9 @@ class SandboxTabIT {
     assertThat(JSON.readTree(call(tab::jsonText))).isEqualTo(JSON.readTree(recorded));
     // The input mount is visible as a cell with its note on screen.
     Label input =
-        robot.lookup(".anatomy-item-title")
+        call(() -> robot.lookup(".anatomy-item-title")
             .match((Node n) -> ((Label) n).getText().equals("/nix/store/src"))
-            .queryAs(Label.class);
+            .queryAs(Label.class));
     robot.clickOn(input);
     AnatomyItem clicked =
         shown.stream().filter(x -> x.title().equals("/nix/store/src")).findFirst().orElseThrow();
@@ -136,11 +138,12 @@ class SandboxTabIT {
 
     // And back: a click on a value in config.json selects its explanation on the map.
     org.fxmisc.richtext.CodeArea area =
-        robot.lookup("#anatomy-json").queryAs(org.fxmisc.richtext.CodeArea.class);
+        call(() -> robot.lookup("#anatomy-json").queryAs(org.fxmisc.richtext.CodeArea.class));
     ConfigText.Range host =
         call(() -> tab.anatomy().orElseThrow().text().range("/hostname").orElseThrow());
     javafx.geometry.Bounds b = call(() -> {
-      area.showParagraphAtTop(Math.max(0, area.offsetToPosition(host.start(), null).getMajor() - 2));
+      int paragraph = area.offsetToPosition(host.start(), null).getMajor();
+      area.showParagraphAtTop(Math.max(0, paragraph - 2));
       area.layout();
       return area.getCharacterBoundsOnScreen(host.end() - 3, host.end() - 2).orElseThrow();
     });
@@ -155,16 +158,16 @@ class SandboxTabIT {
     robot.clickOn("View").clickOn("Light theme");
 
     // The tour steps through the phases and can be left.
-    robot.clickOn("#tour-button");
+    click("#tour-button");
     await("the tour starts", () -> call(tab::tourStep).equals(Optional.of("Queued")));
-    robot.clickOn("#tour-next");
-    robot.clickOn("#tour-next");
+    click("#tour-next");
+    click("#tour-next");
     await("the bundle step", () -> call(tab::tourStep).equals(Optional.of("Write the bundle")));
     screenshot("sandbox-tour.png");
     assertThat(call(() -> tab.selectedItem().map(AnatomyItem::pointer))).contains("/root");
-    robot.clickOn("#tour-back");
+    click("#tour-back");
     await("back works", () -> call(tab::tourStep).equals(Optional.of("Validate and import")));
-    robot.clickOn("#tour-exit");
+    click("#tour-exit");
     await("the tour ends", () -> call(tab::tourStep).isEmpty());
   }
 
@@ -175,12 +178,13 @@ class SandboxTabIT {
     FxToolkit.setupFixture(() -> window.showSandboxTab());
     SandboxTab tab = call(() -> window.sandboxTab());
     FxToolkit.setupFixture(tab::showWhatIf);
+    // Lookups walk the scene graph: on the FX thread, so they never race its changes.
     await("the experiment can run",
-        () -> !robot.lookup("#whatif-run").queryAs(Button.class).isDisabled());
-    assertThat(robot.lookup("#whatif-network").queryAs(javafx.scene.control.RadioButton.class)
-        .getText()).startsWith("network on");
+        () -> call(() -> !robot.lookup("#whatif-run").queryAs(Button.class).isDisabled()));
+    assertThat(call(() -> robot.lookup("#whatif-network")
+        .queryAs(javafx.scene.control.RadioButton.class).getText())).startsWith("network on");
     Set<String> before = ids();
-    robot.clickOn("#whatif-run");
+    click("#whatif-run");
     await("both builds ended and were compared", () -> call(tab::whatIfResult).isPresent());
     BuildComparison c = call(tab::whatIfResult).orElseThrow();
     assertThat(c.a().id()).isEqualTo(base.id());
@@ -197,10 +201,16 @@ class SandboxTabIT {
     await("the variant is in the list", () -> call(() -> window.buildList().find(c.b().id()))
         .isPresent());
     screenshot("what-if.png");
-    robot.clickOn("#whatif-open-variant");
+    click("#whatif-open-variant");
     await("the variant's anatomy is shown", () -> call(() -> tab.anatomy()
         .map(a -> a.items().stream().anyMatch(i -> i.title().equals("/etc/resolv.conf")
             && i.group() == AnatomyItem.Group.HOST)).orElse(false)));
+  }
+
+  /** Finds the node on the FX thread (the scene changes while builds run), then clicks it. */
+  private void click(String query) throws Exception {
+    Node n = call(() -> robot.lookup(query).query());
+    robot.clickOn(n);
   }
 
   private Set<String> ids() throws Exception {
@@ -213,9 +223,9 @@ class SandboxTabIT {
     FxToolkit.setupFixture(
         () -> window.editor().load(EXAMPLES.resolve(example).toAbsolutePath()));
     await("Run is enabled",
-        () -> !robot.lookup("#run-button").queryAs(Button.class).isDisabled());
+        () -> call(() -> !robot.lookup("#run-button").queryAs(Button.class).isDisabled()));
     Set<String> known = ids();
-    robot.clickOn("#run-button");
+    click("#run-button");
     await("the new build is selected", () -> call(() -> {
       BuildRow sel = window.buildList().table().getSelectionModel().getSelectedItem();
       return sel != null && !known.contains(sel.id());
