@@ -51,8 +51,11 @@ public final class SystemTerminal {
     String preferred = environment.get("TERMINAL");
     if (!blank(preferred)) {
       List<String> words = List.of(preferred.trim().split("\\s+"));
-      if (Executables.find(words.get(0), path, cwd).isPresent()) {
+      Optional<Path> found = Executables.find(words.get(0), path, cwd);
+      if (found.isPresent()) {
+        // The full path: the process is started with Glassbox's PATH, not the one searched here.
         List<String> cmd = new ArrayList<>(words);
+        cmd.set(0, found.get().toString());
         cmd.add("-e");
         cmd.addAll(spec.argv());
         return cmd;
@@ -64,7 +67,7 @@ public final class SystemTerminal {
       if (found.isEmpty()) {
         continue;
       }
-      Candidate use = c;
+      Candidate use = new Candidate(found.get().toString(), c.before());
       if (c.program().equals("x-terminal-emulator") && pointsAtGnomeTerminal(found.get())) {
         use = new Candidate(found.get().toString(), List.of("--wait", "--"));
       }
