@@ -28,6 +28,12 @@ public interface TerminalSession extends AutoCloseable {
   long pid();
 
   /**
+   * Takes the teardown away from this session: closing it no longer runs it, and the caller must
+   * see that it runs, e.g. by giving it to the session that replaces this one ("reopen").
+   */
+  Teardown handOverTeardown();
+
+  /**
    * Ends the session: hangs up the program (killing it if it does not go), waits for it, then runs
    * the teardown, once. Blocks for a few seconds at most plus the teardown; call it off the UI
    * thread. Closing again does nothing.

@@ -8,6 +8,7 @@ import dev.glassbox.terminal.TerminalOutput;
 import dev.glassbox.terminal.TerminalSession;
 import dev.glassbox.terminal.TerminalSize;
 import dev.glassbox.terminal.TerminalSpec;
+import dev.glassbox.terminal.Teardown;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +40,7 @@ final class PtySession implements TerminalSession {
   private final Consumer<PtySession> onClosed;
   private final Object closeLock = new Object();
   private boolean closed;
+  private Teardown teardown;
 
   private PtySession(
       TerminalSpec spec, PtyProcess process, TerminalOutput output, Consumer<PtySession> onClosed) {
@@ -46,6 +48,7 @@ final class PtySession implements TerminalSession {
     this.process = process;
     this.output = output;
     this.onClosed = onClosed;
+    this.teardown = spec.teardown();
     String name = "glassbox-pty-" + process.pid();
     reader = new Thread(this::readLoop, name + "-out");
     writer = new Thread(this::writeLoop, name + "-in");
@@ -197,12 +200,24 @@ final class PtySession implements TerminalSession {
   }
 
   @Override
+  public Teardown handOverTeardown() {
+    synchronized (closeLock) {
+      Teardown t = teardown;
+      teardown = Teardown.NONE;
+      return t;
+    }
+  }
+
+  @Override
   public void close() throws TerminalException {
+    Teardown t;
     synchronized (closeLock) {
       if (closed) {
         return;
       }
       closed = true;
+      t = teardown;
+      teardown = Teardown.NONE;
     }
     try {
       stopProcess();
@@ -211,7 +226,7 @@ final class PtySession implements TerminalSession {
       onClosed.accept(this);
     }
     try {
-      spec.teardown().run();
+      t.run();
     } catch (Exception e) {
       throw new TerminalException(
           "the terminal for " + spec.commandLine() + " closed, but cleaning up after it failed: "
