@@ -832,6 +832,16 @@ public final class TerminalView extends Region {
     }
   }
 
+  /** The width of a character cell in pixels. */
+  public double cellWidth() {
+    return charWidth;
+  }
+
+  /** The height of a character cell (a row) in pixels. */
+  public double cellHeight() {
+    return lineHeight;
+  }
+
   /** How many lines back into the scrollback the view shows (0: the live screen). */
   public int scrollOffset() {
     return scrollOffset;
