@@ -63,6 +63,7 @@ public final class TerminalModel {
   private final int scrollbackLimit;
   private final Consumer<byte[]> responder;
   private final Utf8Decoder utf8 = new Utf8Decoder();
+  private final java.util.function.IntConsumer sink = this::accept;
 
   private int cols;
   private int rows;
@@ -140,8 +141,15 @@ public final class TerminalModel {
   /** Interprets output from the program. */
   public synchronized void feed(byte[] data, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, data.length);
-    for (int i = offset; i < offset + length; i++) {
-      utf8.feed(data[i], this::accept);
+    int end = offset + length;
+    for (int i = offset; i < end; i++) {
+      int b = data[i];
+      // Most output is printable ASCII on the ground state: straight to the screen.
+      if (b >= 0x20 && b < 0x7F && state == State.GROUND && !utf8.inSequence()) {
+        printAscii(b);
+      } else {
+        utf8.feed(b, sink);
+      }
     }
     version++;
   }
@@ -733,6 +741,29 @@ public final class TerminalModel {
     }
   }
 
+  /** {@link #print} for a printable ASCII character in the common case; else the full path. */
+  private void printAscii(int cp) {
+    if (buf.pendingWrap && autoWrap) {
+      wrapToNextLine();
+    }
+    Line line = buf.lines[buf.cursorY];
+    int x = buf.cursorX;
+    if (insertMode || g0Graphics || shiftOut || line.chars[x] == Line.WIDE_TAIL
+        || (x + 1 < cols && line.chars[x + 1] == Line.WIDE_TAIL)) {
+      print(cp);
+      return;
+    }
+    line.chars[x] = cp;
+    line.styles[x] = style;
+    lastPrinted = cp;
+    if (x + 1 >= cols) {
+      buf.cursorX = cols - 1;
+      buf.pendingWrap = autoWrap;
+    } else {
+      buf.cursorX = x + 1;
+    }
+  }
+
   private void wrapToNextLine() {
     cells().wrapped = true;
     buf.cursorX = 0;
@@ -904,8 +935,9 @@ public final class TerminalModel {
     for (int i = 0; i < n; i++) {
       Line gone = lines[top];
       if (buf == main && top == 0 && scrollbackLimit > 0) {
-        pushHistory(gone);
-        gone = null;
+        Line evicted = pushHistory(gone);
+        // A full scrollback hands back its oldest line: reused, not reallocated, when it fits.
+        gone = evicted != null && evicted.width() == cols ? evicted : null;
       }
       System.arraycopy(lines, top + 1, lines, top, bottom - top);
       Line fresh = gone != null ? gone : new Line(cols, CellStyle.PLAIN);
@@ -937,16 +969,20 @@ public final class TerminalModel {
     moveTo(0, 0);
   }
 
-  private void pushHistory(Line line) {
+  /** Adds a line to the scrollback; returns the line that fell out of it, if any. */
+  private Line pushHistory(Line line) {
+    Line evicted = null;
     if (historySize < scrollbackLimit) {
       history[(historyStart + historySize) % history.length] = line;
       historySize++;
     } else {
+      evicted = history[historyStart];
       history[historyStart] = line;
       historyStart = (historyStart + 1) % history.length;
       droppedLines++;
     }
     scrolledIntoHistory++;
+    return evicted;
   }
 
   private Line historyLine(int i) {

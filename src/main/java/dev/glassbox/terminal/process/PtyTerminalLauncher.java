@@ -5,6 +5,9 @@ import dev.glassbox.terminal.TerminalLauncher;
 import dev.glassbox.terminal.TerminalOutput;
 import dev.glassbox.terminal.TerminalSession;
 import dev.glassbox.terminal.TerminalSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ public final class PtyTerminalLauncher implements TerminalLauncher {
   /** {@code environment}: what programs inherit (usually {@code System.getenv()}). */
   public PtyTerminalLauncher(Map<String, String> environment) {
     this.environment = Map.copyOf(environment);
+    nativeLibraryFolder(environment);
     this.systemTerminal = new SystemTerminal(environment);
   }
 
@@ -35,6 +39,34 @@ public final class PtyTerminalLauncher implements TerminalLauncher {
     PtyTerminalLauncher l = new PtyTerminalLauncher(System.getenv());
     Runtime.getRuntime().addShutdownHook(new Thread(l::closeAll, "glassbox-terminals-close"));
     return l;
+  }
+
+  /**
+   * Where pty4j puts its native library. The packaged app ships it and says where (the property
+   * {@code pty4j.preferred.native.folder}). Run from the jar, pty4j would extract it into a new
+   * temporary directory per run and leave that behind; a fixed folder in the user's cache is
+   * reused instead (per user, so root and others do not share one). If that cannot be made,
+   * pty4j's default stays.
+   */
+  static synchronized void nativeLibraryFolder(Map<String, String> env) {
+    if (System.getProperty("pty4j.preferred.native.folder") != null
+        || System.getProperty("pty4j.tmpdir") != null) {
+      return;
+    }
+    String xdg = env.get("XDG_CACHE_HOME");
+    Path cache =
+        xdg != null && xdg.startsWith("/")
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    Path dir = cache.resolve("glassbox").resolve("native");
+    try {
+      Files.createDirectories(dir);
+      if (Files.isWritable(dir)) {
+        System.setProperty("pty4j.tmpdir", dir.toString());
+      }
+    } catch (IOException | RuntimeException e) { // e.g. no writable home: the default is fine
+      LOG.debug("cannot use {} for pty4j's native library", dir, e);
+    }
   }
 
   @Override
