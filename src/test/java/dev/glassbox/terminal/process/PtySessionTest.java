@@ -97,6 +97,17 @@ class PtySessionTest {
   }
 
   @Test
+  void aHandedOverTeardownIsNotRunByClose() throws Exception {
+    AtomicInteger teardowns = new AtomicInteger();
+    TerminalSession s =
+        sh(TerminalSpec.of("sh", List.of("/bin/sh")).withTeardown(teardowns::incrementAndGet));
+    s.handOverTeardown().run();
+    assertThat(teardowns.get()).isEqualTo(1);
+    s.close();
+    assertThat(teardowns.get()).isEqualTo(1);
+  }
+
+  @Test
   void aProgramIgnoringHangupIsKilled() throws Exception {
     TerminalSession s =
         sh(TerminalSpec.of("trap", List.of("/bin/sh", "-c", "trap '' HUP TERM; echo ready; sleep 60")));

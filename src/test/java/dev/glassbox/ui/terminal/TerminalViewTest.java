@@ -96,6 +96,37 @@ class TerminalViewTest {
   }
 
   @Test
+  void selectCopyAndPasteWithTheMouseAndKeys(FxRobot robot) throws Exception {
+    TerminalView view = open(robot, false, "/bin/sh").view();
+    waitFor(() -> view.model().screenText().startsWith("sandbox:/build$"), "the prompt", view);
+    robot.interact(view::requestFocus);
+    robot.write("echo copy-me-please");
+    robot.type(KeyCode.ENTER);
+    waitFor(() -> view.model().screenText().lines().anyMatch(l -> l.equals("copy-me-please")),
+        "the output", view);
+    WaitForAsyncUtils.waitForFxEvents();
+    int row = rowOf(view, "copy-me-please");
+    javafx.geometry.Point2D origin = view.localToScreen(0, 0);
+    double y = origin.getY() + 4 + (row + 0.5) * view.cellHeight();
+    robot.drag(origin.getX() + 4 + 0.5 * view.cellWidth(), y, javafx.scene.input.MouseButton.PRIMARY)
+        .dropTo(origin.getX() + 4 + 6.5 * view.cellWidth(), y);
+    robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.C).release(KeyCode.SHIFT, KeyCode.CONTROL);
+    WaitForAsyncUtils.waitForFxEvents();
+    String[] copied = new String[1];
+    robot.interact(() -> copied[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+    assertThat(copied[0]).isEqualTo("copy-me");
+
+    robot.interact(() -> {
+      javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+      c.putString("echo pasted-$((1+1))\n");
+      javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+    });
+    robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.V).release(KeyCode.SHIFT, KeyCode.CONTROL);
+    waitFor(() -> view.model().screenText().lines().anyMatch(l -> l.equals("pasted-2")),
+        "the pasted command's output", view);
+  }
+
+  @Test
   void controlKeysEditingAndExitStatus(FxRobot robot) throws Exception {
     TerminalView view = open(robot, false, "/bin/sh").view();
     waitFor(() -> view.model().screenText().startsWith("sandbox:/build$"), "the prompt", view);
