@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How fast the in-app terminal takes a program's output: {@code cat} of a coloured build log on a
- * pseudo-terminal, parsed into the emulator model while another thread takes a snapshot every
- * 16 ms (what the view does once a frame), against {@code script} (util-linux) copying the same
- * {@code cat} through its own pty to {@code /dev/null}, and against the same pty read and
- * discarded in this JVM (the floor the emulator adds to).
+ * pseudo-terminal, parsed into the emulator model while another thread takes a snapshot every 16 ms
+ * (what the view does once a frame), against {@code script} (util-linux) copying the same {@code
+ * cat} through its own pty to {@code /dev/null}, and against the same pty read and discarded in
+ * this JVM (the floor the emulator adds to).
  */
 public final class TerminalBench {
   /** What to run. */
@@ -67,7 +67,8 @@ public final class TerminalBench {
         double s =
             haveScript
                 ? BenchSupport.timeShell(
-                    "stty cols 120 rows 40 2>/dev/null; script -q -e -c 'stty cols 120 rows 40; cat "
+                    "stty cols 120 rows 40 2>/dev/null; script -q -e -c 'stty cols 120 rows 40; cat"
+                        + " "
                         + BenchSupport.quote(file).replace("'", "'\\''")
                         + "' /dev/null")
                 : Double.NaN;
@@ -84,7 +85,9 @@ public final class TerminalBench {
       Files.deleteIfExists(file);
     }
     return new Result(
-        bytes, BenchSupport.median(emu), BenchSupport.median(discard),
+        bytes,
+        BenchSupport.median(emu),
+        BenchSupport.median(discard),
         haveScript ? BenchSupport.median(script) : Double.NaN);
   }
 
@@ -112,7 +115,8 @@ public final class TerminalBench {
       frames.start();
     }
     TerminalSpec spec =
-        TerminalSpec.of("bench", List.of("cat", file.toString())).withSize(new TerminalSize(120, 40));
+        TerminalSpec.of("bench", List.of("cat", file.toString()))
+            .withSize(new TerminalSize(120, 40));
     long t0 = System.nanoTime();
     TerminalSession s =
         launcher.start(
@@ -148,11 +152,26 @@ public final class TerminalBench {
       while (written < target) {
         String line =
             switch (n % 6) {
-              case 0 -> "\033[1mcc\033[0m -O2 -Wall -c src/module" + n + ".c -o out/module" + n + ".o";
-              case 1 -> "\033[1msrc/module" + n + ".c:" + (n % 900) + ":7:\033[0m \033[1;35mwarning:"
-                  + "\033[0m unused variable \033[1m'tmp" + n + "'\033[0m [-Wunused-variable]";
-              case 2 -> "[" + (n % 100) + "%] Building C object CMakeFiles/glassbox.dir/src/"
-                  + "module" + n + ".c.o — größe " + n + " → ok ✓";
+              case 0 ->
+                  "\033[1mcc\033[0m -O2 -Wall -c src/module" + n + ".c -o out/module" + n + ".o";
+              case 1 ->
+                  "\033[1msrc/module"
+                      + n
+                      + ".c:"
+                      + (n % 900)
+                      + ":7:\033[0m \033[1;35mwarning:"
+                      + "\033[0m unused variable \033[1m'tmp"
+                      + n
+                      + "'\033[0m [-Wunused-variable]";
+              case 2 ->
+                  "["
+                      + (n % 100)
+                      + "%] Building C object CMakeFiles/glassbox.dir/src/"
+                      + "module"
+                      + n
+                      + ".c.o — größe "
+                      + n
+                      + " → ok ✓";
               case 3 -> "\033[38;5;208mnote:\033[0m " + "x".repeat(150 + n % 50);
               case 4 -> "\033[32m  PASS\033[0m test_" + n + " (" + (n % 97) + " ms)";
               default -> "\033[38;2;120;200;255mlink\033[0m out/glassbox-" + n;

@@ -31,7 +31,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--lines", description = "Lines printed by the streaming build (engine and service benches, default ${DEFAULT-VALUE}).", defaultValue = "1000000")
   int lines;
 
-  @Option(names = "--output-mib", description = "Output printed into the terminal (terminal bench, default ${DEFAULT-VALUE}).", defaultValue = "64")
+  @Option(
+      names = "--output-mib",
+      description = "Output printed into the terminal (terminal bench, default ${DEFAULT-VALUE}).",
+      defaultValue = "64")
   long outputMib;
 
   private int terminal() throws Exception {
@@ -84,7 +87,8 @@ final class BenchCommand implements Callable<Integer> {
       return terminal();
     }
     if (!which.equals("ingest")) {
-      throw new UsageException("unknown benchmark '" + which + "'; available: ingest, engine, service, terminal");
+      throw new UsageException(
+          "unknown benchmark '" + which + "'; available: ingest, engine, service, terminal");
     }
     IngestBench.Result r =
         IngestBench.run(new IngestBench.Config(workDir, sizeMib << 20, smallFiles, runs), System.out);

@@ -3,8 +3,8 @@ package dev.glassbox.terminal;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The bytes an xterm sends for keys, so programs in the terminal (shells, editors, pagers) read
- * the sequences their terminfo entry for {@code xterm-256color} promises.
+ * The bytes an xterm sends for keys, so programs in the terminal (shells, editors, pagers) read the
+ * sequences their terminfo entry for {@code xterm-256color} promises.
  */
 public final class TerminalKeys {
   /** The keys that do not type a character. */
@@ -111,15 +111,17 @@ public final class TerminalKeys {
     return alt ? new byte[] {0x1B, (byte) code} : new byte[] {(byte) code};
   }
 
-  /** Typed text; with Alt, each character is sent with an ESC before it (xterm's metaSendsEscape). */
+  /**
+   * Typed text; with Alt, each character is sent with an ESC before it (xterm's metaSendsEscape).
+   */
   public static byte[] text(String typed, boolean alt) {
     return ((alt ? ESC : "") + typed).getBytes(StandardCharsets.UTF_8);
   }
 
   /**
-   * Pasted text: line breaks become carriage returns (what Enter sends) and, when the program
-   * asked for bracketed paste, the text is wrapped in the paste markers, with any end marker
-   * inside it removed so pasted text cannot end the paste early and run as typed commands.
+   * Pasted text: line breaks become carriage returns (what Enter sends) and, when the program asked
+   * for bracketed paste, the text is wrapped in the paste markers, with any end marker inside it
+   * removed so pasted text cannot end the paste early and run as typed commands.
    */
   public static byte[] paste(String text, boolean bracketed) {
     String s = text.replace("\r\n", "\r").replace('\n', '\r');

@@ -3,8 +3,8 @@ package dev.glassbox.terminal;
 /** Starts terminals: in the app (a pty the view draws) or in the desktop's own terminal. */
 public interface TerminalLauncher {
   /**
-   * Starts {@code spec.argv()} on a new pseudo-terminal; its output goes to {@code output} from
-   * the first byte.
+   * Starts {@code spec.argv()} on a new pseudo-terminal; its output goes to {@code output} from the
+   * first byte.
    *
    * @throws TerminalException when the program cannot be started (not found, no pty support)
    */

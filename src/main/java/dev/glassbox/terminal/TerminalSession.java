@@ -4,8 +4,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A program running on a pseudo-terminal. Its output goes to the {@link TerminalOutput} given at
- * start, on a reader thread; input written here is queued and written by the session's own
- * thread, so {@link #write} never blocks the caller (a paste into a busy program included).
+ * start, on a reader thread; input written here is queued and written by the session's own thread,
+ * so {@link #write} never blocks the caller (a paste into a busy program included).
  */
 public interface TerminalSession extends AutoCloseable {
   TerminalSpec spec();

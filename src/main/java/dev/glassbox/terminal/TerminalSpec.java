@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * @param title shown on the window or tab, e.g. "Shell in build 3f2a9c1e"
  * @param argv the program and its arguments, e.g. {@code runc exec -t ID /bin/sh}; not empty
- * @param environment added to (and overriding) the environment Glassbox runs with; {@code TERM}
- *     is {@code xterm-256color} unless set here
+ * @param environment added to (and overriding) the environment Glassbox runs with; {@code TERM} is
+ *     {@code xterm-256color} unless set here
  * @param workingDirectory where the program starts, else Glassbox's own working directory
  * @param size the initial size; the view resizes it to fit
  * @param teardown run once when the session is closed, after the process is gone
@@ -65,7 +65,8 @@ public record TerminalSpec(
       if (sb.length() > 0) {
         sb.append(' ');
       }
-      boolean plain = !a.isEmpty() && a.chars().allMatch(c -> c > ' ' && "'\"\\$`!*?&;|<>()".indexOf(c) < 0);
+      boolean plain =
+          !a.isEmpty() && a.chars().allMatch(c -> c > ' ' && "'\"\\$`!*?&;|<>()".indexOf(c) < 0);
       sb.append(plain ? a : "'" + a.replace("'", "'\\''") + "'");
     }
     return sb.toString();

@@ -25,11 +25,14 @@ class TerminalKeysTest {
   @Test
   void editingAndFunctionKeys() {
     assertThat(s(TerminalKeys.encode(Key.ENTER, false, false, false, false))).isEqualTo("\r");
-    assertThat(s(TerminalKeys.encode(Key.BACKSPACE, false, false, false, false))).isEqualTo("\u007f");
+    assertThat(s(TerminalKeys.encode(Key.BACKSPACE, false, false, false, false)))
+        .isEqualTo("\u007f");
     assertThat(s(TerminalKeys.encode(Key.TAB, true, false, false, false))).isEqualTo("\033[Z");
     assertThat(s(TerminalKeys.encode(Key.ESCAPE, false, false, false, false))).isEqualTo("\033");
-    assertThat(s(TerminalKeys.encode(Key.PAGE_UP, false, false, false, false))).isEqualTo("\033[5~");
-    assertThat(s(TerminalKeys.encode(Key.DELETE, false, true, false, false))).isEqualTo("\033[3;5~");
+    assertThat(s(TerminalKeys.encode(Key.PAGE_UP, false, false, false, false)))
+        .isEqualTo("\033[5~");
+    assertThat(s(TerminalKeys.encode(Key.DELETE, false, true, false, false)))
+        .isEqualTo("\033[3;5~");
     assertThat(s(TerminalKeys.encode(Key.F1, false, false, false, false))).isEqualTo("\033OP");
     assertThat(s(TerminalKeys.encode(Key.F12, false, false, false, false))).isEqualTo("\033[24~");
   }
@@ -56,8 +59,7 @@ class TerminalKeysTest {
   void specValidatesAndQuotes() {
     TerminalSpec spec = TerminalSpec.of("t", List.of("runc", "exec", "-t", "a b", "it's"));
     assertThat(spec.commandLine()).isEqualTo("runc exec -t 'a b' 'it'\\''s'");
-    assertThatThrownBy(() -> TerminalSpec.of("t", List.of()))
-        .hasMessageContaining("argv is empty");
+    assertThatThrownBy(() -> TerminalSpec.of("t", List.of())).hasMessageContaining("argv is empty");
     assertThatThrownBy(() -> new TerminalSize(0, 5)).hasMessageContaining("0x5");
   }
 }

@@ -2,11 +2,11 @@ package dev.glassbox.terminal.emulator;
 
 /**
  * A cell's look packed in one {@code long}: foreground and background colour and attribute bits.
- * Screens hold one per cell, so a packed value (not an object) keeps a 10,000-line scrollback
- * small and a snapshot a plain array copy.
+ * Screens hold one per cell, so a packed value (not an object) keeps a 10,000-line scrollback small
+ * and a snapshot a plain array copy.
  *
- * <p>A colour is {@link #DEFAULT_COLOUR}, an index into the 256-colour palette ({@link
- * #isIndexed}, 0-15 are the theme's basic colours) or a 24-bit RGB value ({@link #isRgb}).
+ * <p>A colour is {@link #DEFAULT_COLOUR}, an index into the 256-colour palette ({@link #isIndexed},
+ * 0-15 are the theme's basic colours) or a 24-bit RGB value ({@link #isRgb}).
  */
 public final class CellStyle {
   public static final long PLAIN = 0L;

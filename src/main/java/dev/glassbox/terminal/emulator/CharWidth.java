@@ -1,8 +1,8 @@
 package dev.glassbox.terminal.emulator;
 
 /**
- * How many cells a code point takes, as terminals and {@code wcwidth} agree for the common cases:
- * 0 for combining marks and zero-width characters, 2 for East Asian wide and fullwidth forms and
+ * How many cells a code point takes, as terminals and {@code wcwidth} agree for the common cases: 0
+ * for combining marks and zero-width characters, 2 for East Asian wide and fullwidth forms and
  * emoji, 1 otherwise. Programs lay out their screens by the same rule, so the cursor stays where
  * they expect.
  */

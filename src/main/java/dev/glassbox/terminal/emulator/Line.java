@@ -9,6 +9,7 @@ final class Line {
 
   int[] chars;
   long[] styles;
+
   /** The row continues on the next one because the text wrapped there (copy joins them). */
   boolean wrapped;
 

@@ -8,16 +8,16 @@ import java.util.function.Consumer;
 /**
  * A terminal's screen, fed with the bytes a program writes to its pseudo-terminal: the xterm/VT100
  * subset that shells, editors, pagers and progress bars use. Output arrives on a reader thread
- * while the view draws on another, so every public method is synchronized; the view copies what
- * it needs ({@link #snapshot}) and draws without the lock.
+ * while the view draws on another, so every public method is synchronized; the view copies what it
+ * needs ({@link #snapshot}) and draws without the lock.
  *
  * <p>Understood: C0 controls (BEL BS HT LF VT FF CR SO SI), ESC 7/8/D/E/M/H/c/=/&gt;, charset
  * designation with DEC line drawing, CSI cursor movement (CUU CUD CUF CUB CNL CPL CHA HPA HPR CUP
  * HVP VPA VPR CHT CBT), erasing and editing (ED EL ECH ICH DCH IL DL SU SD REP), SGR with 16, 256
- * and 24-bit colours, DECSTBM scroll regions, save/restore cursor, modes (IRM, LNM, DECCKM,
- * DECOM, DECAWM, DECTCEM, DECSCNM, 47/1047/1048/1049 alternate screen, 2004 bracketed paste),
- * status and attribute reports (DSR, DA1, DA2), and OSC 0/2 titles. Anything else is swallowed
- * whole, never printed as stray characters.
+ * and 24-bit colours, DECSTBM scroll regions, save/restore cursor, modes (IRM, LNM, DECCKM, DECOM,
+ * DECAWM, DECTCEM, DECSCNM, 47/1047/1048/1049 alternate screen, 2004 bracketed paste), status and
+ * attribute reports (DSR, DA1, DA2), and OSC 0/2 titles. Anything else is swallowed whole, never
+ * printed as stray characters.
  */
 public final class TerminalModel {
   /** How many lines of scrollback the main screen keeps unless told otherwise. */
@@ -57,8 +57,15 @@ public final class TerminalModel {
 
   /** What DECSC saves. */
   private record Saved(
-      int x, int y, long style, boolean pendingWrap, boolean originMode, boolean autoWrap,
-      boolean g0Graphics, boolean g1Graphics, boolean shiftOut) {}
+      int x,
+      int y,
+      long style,
+      boolean pendingWrap,
+      boolean originMode,
+      boolean autoWrap,
+      boolean g0Graphics,
+      boolean g1Graphics,
+      boolean shiftOut) {}
 
   private final int scrollbackLimit;
   private final Consumer<byte[]> responder;
@@ -114,7 +121,8 @@ public final class TerminalModel {
    */
   public TerminalModel(int cols, int rows, int scrollbackLimit, Consumer<byte[]> responder) {
     if (cols < 1 || rows < 1) {
-      throw new IllegalArgumentException("a terminal needs at least 1x1 cells, not " + cols + "x" + rows);
+      throw new IllegalArgumentException(
+          "a terminal needs at least 1x1 cells, not " + cols + "x" + rows);
     }
     if (scrollbackLimit < 0) {
       throw new IllegalArgumentException("scrollbackLimit must be >= 0: " + scrollbackLimit);
@@ -748,7 +756,10 @@ public final class TerminalModel {
     }
     Line line = buf.lines[buf.cursorY];
     int x = buf.cursorX;
-    if (insertMode || g0Graphics || shiftOut || line.chars[x] == Line.WIDE_TAIL
+    if (insertMode
+        || g0Graphics
+        || shiftOut
+        || line.chars[x] == Line.WIDE_TAIL
         || (x + 1 < cols && line.chars[x + 1] == Line.WIDE_TAIL)) {
       print(cp);
       return;
@@ -883,8 +894,15 @@ public final class TerminalModel {
   private void saveCursor() {
     buf.saved =
         new Saved(
-            buf.cursorX, buf.cursorY, style, buf.pendingWrap, originMode, autoWrap, g0Graphics,
-            g1Graphics, shiftOut);
+            buf.cursorX,
+            buf.cursorY,
+            style,
+            buf.pendingWrap,
+            originMode,
+            autoWrap,
+            g0Graphics,
+            g1Graphics,
+            shiftOut);
   }
 
   private void restoreCursor() {
@@ -1172,7 +1190,8 @@ public final class TerminalModel {
    */
   public synchronized void resize(int newCols, int newRows) {
     if (newCols < 1 || newRows < 1) {
-      throw new IllegalArgumentException("a terminal needs at least 1x1 cells, not " + newCols + "x" + newRows);
+      throw new IllegalArgumentException(
+          "a terminal needs at least 1x1 cells, not " + newCols + "x" + newRows);
     }
     if (newCols == cols && newRows == rows) {
       return;
@@ -1236,8 +1255,15 @@ public final class TerminalModel {
       Saved s = b.saved;
       b.saved =
           new Saved(
-              Math.min(s.x(), newCols - 1), Math.min(s.y(), newRows - 1), s.style(), false,
-              s.originMode(), s.autoWrap(), s.g0Graphics(), s.g1Graphics(), s.shiftOut());
+              Math.min(s.x(), newCols - 1),
+              Math.min(s.y(), newRows - 1),
+              s.style(),
+              false,
+              s.originMode(),
+              s.autoWrap(),
+              s.g0Graphics(),
+              s.g1Graphics(),
+              s.shiftOut());
     }
   }
 
@@ -1267,8 +1293,16 @@ public final class TerminalModel {
     int cursorRow = buf.cursorY + offset;
     boolean shown = cursorVisible && offset == 0;
     return new ScreenSnapshot(
-        cols, chars, styles, cursorRow, buf.cursorX, shown, droppedLines + h - offset, offset,
-        h, reverseVideo);
+        cols,
+        chars,
+        styles,
+        cursorRow,
+        buf.cursorX,
+        shown,
+        droppedLines + h - offset,
+        offset,
+        h,
+        reverseVideo);
   }
 
   /**
@@ -1389,8 +1423,8 @@ public final class TerminalModel {
   }
 
   /**
-   * A counter of lines that went into the scrollback since the start, for a view scrolled back
-   * to stay on the same text while output continues.
+   * A counter of lines that went into the scrollback since the start, for a view scrolled back to
+   * stay on the same text while output continues.
    */
   public synchronized long scrolledIntoHistory() {
     return scrolledIntoHistory;

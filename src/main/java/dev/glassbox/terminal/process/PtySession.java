@@ -3,12 +3,12 @@ package dev.glassbox.terminal.process;
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import com.pty4j.WinSize;
+import dev.glassbox.terminal.Teardown;
 import dev.glassbox.terminal.TerminalException;
 import dev.glassbox.terminal.TerminalOutput;
 import dev.glassbox.terminal.TerminalSession;
 import dev.glassbox.terminal.TerminalSize;
 import dev.glassbox.terminal.TerminalSpec;
-import dev.glassbox.terminal.Teardown;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class PtySession implements TerminalSession {
   private static final Logger LOG = LoggerFactory.getLogger(PtySession.class);
   private static final byte[] STOP = new byte[0];
+
   /** How long a hung-up program gets before the next, harder signal. */
   private static final long GRACE_MS = 1500;
 
@@ -69,13 +70,20 @@ final class PtySession implements TerminalSession {
     Path dir = spec.workingDirectory().orElse(Path.of("").toAbsolutePath());
     if (!Files.isDirectory(dir)) {
       throw new TerminalException(
-          "cannot start " + spec.commandLine() + ": the working directory " + dir
+          "cannot start "
+              + spec.commandLine()
+              + ": the working directory "
+              + dir
               + " does not exist or is not a directory");
     }
     String program = spec.argv().get(0);
     if (Executables.find(program, env.get("PATH"), dir).isEmpty()) {
       throw new TerminalException(
-          "cannot start " + spec.commandLine() + ": no executable program '" + program + "'"
+          "cannot start "
+              + spec.commandLine()
+              + ": no executable program '"
+              + program
+              + "'"
               + (program.contains("/") ? "" : " on PATH (" + env.get("PATH") + ")")
               + "; install it or give its full path");
     }
@@ -91,9 +99,13 @@ final class PtySession implements TerminalSession {
               .start();
     } catch (IOException | RuntimeException | LinkageError e) {
       throw new TerminalException(
-          "cannot open a pseudo-terminal for " + spec.commandLine() + ": " + e.getMessage()
+          "cannot open a pseudo-terminal for "
+              + spec.commandLine()
+              + ": "
+              + e.getMessage()
               + ". pty4j extracts its native library into the temporary directory ("
-              + System.getProperty("java.io.tmpdir") + "); if that is mounted noexec, start"
+              + System.getProperty("java.io.tmpdir")
+              + "); if that is mounted noexec, start"
               + " Glassbox with -Dpty4j.tmpdir=DIR pointing at a directory you may execute from",
           e);
     }
@@ -229,8 +241,11 @@ final class PtySession implements TerminalSession {
       t.run();
     } catch (Exception e) {
       throw new TerminalException(
-          "the terminal for " + spec.commandLine() + " closed, but cleaning up after it failed: "
-              + e.getMessage() + " (see the log; remove what is left by hand)",
+          "the terminal for "
+              + spec.commandLine()
+              + " closed, but cleaning up after it failed: "
+              + e.getMessage()
+              + " (see the log; remove what is left by hand)",
           e);
     }
   }

@@ -44,9 +44,9 @@ public final class PtyTerminalLauncher implements TerminalLauncher {
   /**
    * Where pty4j puts its native library. The packaged app ships it and says where (the property
    * {@code pty4j.preferred.native.folder}). Run from the jar, pty4j would extract it into a new
-   * temporary directory per run and leave that behind; a fixed folder in the user's cache is
-   * reused instead (per user, so root and others do not share one). If that cannot be made,
-   * pty4j's default stays.
+   * temporary directory per run and leave that behind; a fixed folder in the user's cache is reused
+   * instead (per user, so root and others do not share one). If that cannot be made, pty4j's
+   * default stays.
    */
   static synchronized void nativeLibraryFolder(Map<String, String> env) {
     if (System.getProperty("pty4j.preferred.native.folder") != null

@@ -144,13 +144,14 @@ public final class TerminalView extends Region {
 
   private void startSession(Teardown teardown) {
     closed = false;
-    model = new TerminalModel(columnsFit(), rowsFit(), TerminalModel.DEFAULT_SCROLLBACK, this::reply);
+    model =
+        new TerminalModel(columnsFit(), rowsFit(), TerminalModel.DEFAULT_SCROLLBACK, this::reply);
     scrollOffset = 0;
     seenScrolled = 0;
     clearSelection();
     TerminalModel target = model;
-    TerminalSpec toRun = spec.withSize(new TerminalSize(model.columns(), model.rows()))
-        .withTeardown(teardown);
+    TerminalSpec toRun =
+        spec.withSize(new TerminalSize(model.columns(), model.rows())).withTeardown(teardown);
     try {
       session =
           launcher.start(
@@ -181,17 +182,27 @@ public final class TerminalView extends Region {
       return;
     }
     String name = programName();
-    String how = code == null ? "ended" : code > 128 && code < 160
-        ? "was killed by signal " + (code - 128) : "exited with " + code;
+    String how =
+        code == null
+            ? "ended"
+            : code > 128 && code < 160
+                ? "was killed by signal " + (code - 128)
+                : "exited with " + code;
     showExit(name + " " + how + " — close or reopen", false);
     repaint.signal();
   }
 
+  /** "shell" when a shell runs (also inside {@code runc exec ... /bin/sh}), else the program. */
   private String programName() {
-    String p = spec.argv().get(spec.argv().size() - 1);
+    for (String a : spec.argv()) {
+      String base = a.substring(a.lastIndexOf('/') + 1);
+      if (java.util.Set.of("sh", "bash", "ash", "dash", "zsh", "fish", "ksh", "mksh")
+          .contains(base)) {
+        return "shell";
+      }
+    }
     String first = spec.argv().get(0);
-    String base = p.substring(p.lastIndexOf('/') + 1);
-    return base.endsWith("sh") ? "shell" : first.substring(first.lastIndexOf('/') + 1);
+    return first.substring(first.lastIndexOf('/') + 1);
   }
 
   private void showExit(String message, boolean error) {
@@ -213,10 +224,13 @@ public final class TerminalView extends Region {
     Teardown teardown;
     if (old != null) {
       teardown = old.handOverTeardown();
-      Fx.background(() -> {
-        old.close();
-        return null;
-      }, v -> {}, onCloseFailure);
+      Fx.background(
+          () -> {
+            old.close();
+            return null;
+          },
+          v -> {},
+          onCloseFailure);
     } else {
       teardown = orphanTeardown;
     }
@@ -234,16 +248,19 @@ public final class TerminalView extends Region {
     TerminalSession s = session;
     Teardown orphan = orphanTeardown;
     orphanTeardown = Teardown.NONE;
-    Fx.background(() -> {
-      if (s != null) {
-        s.close();
-      }
-      orphan.run();
-      return null;
-    }, v -> result.complete(Optional.empty()), e -> {
-      onCloseFailure.accept(e);
-      result.complete(Optional.of(e));
-    });
+    Fx.background(
+        () -> {
+          if (s != null) {
+            s.close();
+          }
+          orphan.run();
+          return null;
+        },
+        v -> result.complete(Optional.empty()),
+        e -> {
+          onCloseFailure.accept(e);
+          result.complete(Optional.of(e));
+        });
     return result;
   }
 
@@ -479,8 +496,10 @@ public final class TerminalView extends Region {
       Color defaultFg,
       Color defaultBg) {
     boolean boldOn = CellStyle.has(style, CellStyle.BOLD);
-    Color fg = boldOn ? p.boldColour(CellStyle.foreground(style), defaultFg)
-        : p.colour(CellStyle.foreground(style), defaultFg);
+    Color fg =
+        boldOn
+            ? p.boldColour(CellStyle.foreground(style), defaultFg)
+            : p.colour(CellStyle.foreground(style), defaultFg);
     Color bg = p.colour(CellStyle.background(style), null);
     if (CellStyle.has(style, CellStyle.INVERSE)) {
       Color f = fg;
@@ -563,6 +582,9 @@ public final class TerminalView extends Region {
   // ------------------------------------------------------------------ keys
 
   private void keyPressed(KeyEvent e) {
+    if (!isFocused()) {
+      return; // the Reopen button has the focus: its keys are its own
+    }
     if (e.isShortcutDown() && e.isShiftDown() && e.getCode() == KeyCode.C) {
       copySelection();
       e.consume();
@@ -580,8 +602,13 @@ public final class TerminalView extends Region {
     }
     Key key = special(e.getCode());
     if (key != null) {
-      send(TerminalKeys.encode(key, e.isShiftDown(), e.isControlDown(), e.isAltDown(),
-          model.applicationCursorKeys()));
+      send(
+          TerminalKeys.encode(
+              key,
+              e.isShiftDown(),
+              e.isControlDown(),
+              e.isAltDown(),
+              model.applicationCursorKeys()));
       e.consume();
       return;
     }
@@ -610,8 +637,14 @@ public final class TerminalView extends Region {
   }
 
   private void keyTyped(KeyEvent e) {
+    if (!isFocused()) {
+      return;
+    }
     String ch = e.getCharacter();
-    if (ch == null || ch.isEmpty() || ch.equals(KeyEvent.CHAR_UNDEFINED) || e.isControlDown()
+    if (ch == null
+        || ch.isEmpty()
+        || ch.equals(KeyEvent.CHAR_UNDEFINED)
+        || e.isControlDown()
         || e.isMetaDown()) {
       return;
     }
@@ -805,8 +838,9 @@ public final class TerminalView extends Region {
     if (e.getDeltaY() == 0) {
       return;
     }
-    int notches = (int) Math.signum(e.getDeltaY())
-        * Math.max(1, (int) Math.round(Math.abs(e.getDeltaY()) / 40));
+    int notches =
+        (int) Math.signum(e.getDeltaY())
+            * Math.max(1, (int) Math.round(Math.abs(e.getDeltaY()) / 40));
     if (model.alternateScreen()) {
       // Full-screen programs (less, vim) have no scrollback here: scroll them with arrow keys.
       Key k = notches > 0 ? Key.UP : Key.DOWN;

@@ -38,10 +38,15 @@ public final class TerminalWindow {
       stage.initOwner(owner);
     }
     String baseTitle = spec.title().isBlank() ? spec.commandLine() : spec.title();
-    stage.titleProperty().bind(Bindings.createStringBinding(
-        () -> view.titleProperty().get().isBlank()
-            ? baseTitle : baseTitle + " — " + view.titleProperty().get(),
-        view.titleProperty()));
+    stage
+        .titleProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    view.titleProperty().get().isBlank()
+                        ? baseTitle
+                        : baseTitle + " — " + view.titleProperty().get(),
+                view.titleProperty()));
 
     Label command = new Label(spec.commandLine());
     command.setId("terminal-command");
@@ -50,23 +55,27 @@ public final class TerminalWindow {
     HBox.setHgrow(command, Priority.ALWAYS);
     Button copy = new Button("Copy");
     copy.setTooltip(new Tooltip("Copy the selection (Ctrl+Shift+C)"));
-    copy.setOnAction(e -> {
-      view.copySelection();
-      view.requestFocus();
-    });
+    copy.setOnAction(
+        e -> {
+          view.copySelection();
+          view.requestFocus();
+        });
     Button paste = new Button("Paste");
     paste.setTooltip(new Tooltip("Paste into the terminal (Ctrl+Shift+V)"));
-    paste.setOnAction(e -> {
-      view.paste();
-      view.requestFocus();
-    });
+    paste.setOnAction(
+        e -> {
+          view.paste();
+          view.requestFocus();
+        });
     Button system = new Button("Open in system terminal");
     system.setId("terminal-open-system");
-    system.setTooltip(new Tooltip(
-        "Runs the same command in your desktop's terminal as well; what this window set up stays"
-            + " until this window closes"));
+    system.setTooltip(
+        new Tooltip(
+            "Runs the same command in your desktop's terminal as well; what this window set up"
+                + " stays until this window closes"));
     // The extra terminal gets no teardown: this window owns it and runs it once, when it closes.
-    system.setOnAction(e -> openInSystemTerminal(stage, launcher, spec.withTeardown(Teardown.NONE)));
+    system.setOnAction(
+        e -> openInSystemTerminal(stage, launcher, spec.withTeardown(Teardown.NONE)));
     for (Button b : new Button[] {copy, paste, system}) {
       b.setFocusTraversable(false);
     }
@@ -80,8 +89,8 @@ public final class TerminalWindow {
       root.setStyle("-fx-base: #1c2128; -fx-background: #161b22;");
     }
     stage.setScene(new Scene(root, 940, 600));
-    view.setOnCloseFailure(e -> error(stage.getOwner(), "Cleaning up after the terminal failed",
-        e.getMessage()));
+    view.setOnCloseFailure(
+        e -> error(stage.getOwner(), "Cleaning up after the terminal failed", e.getMessage()));
     stage.setOnHidden(e -> view.close());
     stage.setOnShown(e -> view.requestFocus());
     view.start(launcher, spec);
@@ -96,8 +105,8 @@ public final class TerminalWindow {
   }
 
   /**
-   * Runs {@code spec} in the desktop's terminal (its teardown when that terminal exits); shows
-   * why not when there is no terminal emulator or no display. Returns whether it started.
+   * Runs {@code spec} in the desktop's terminal (its teardown when that terminal exits); shows why
+   * not when there is no terminal emulator or no display. Returns whether it started.
    */
   public static boolean openInSystemTerminal(
       Window owner, TerminalLauncher launcher, TerminalSpec spec) {

@@ -85,8 +85,7 @@ class TerminalModelTest {
     void copyJoinsWrappedRows() {
       term.feed("0123456789AB\r\nnext");
       ScreenSnapshot s = term.snapshot(0);
-      assertThat(term.text(s.firstLine(), 0, s.firstLine() + 2, 9))
-          .isEqualTo("0123456789AB\nnext");
+      assertThat(term.text(s.firstLine(), 0, s.firstLine() + 2, 9)).isEqualTo("0123456789AB\nnext");
     }
 
     @Test
@@ -424,7 +423,8 @@ class TerminalModelTest {
     @Test
     void otherOscDcsAndApcStringsAreSwallowed() {
       term.feed(ESC + "]8;;http://x\007link" + ESC + "]8;;\007");
-      term.feed(ESC + "]52;c;aGk=\007" + ESC + "Pq#0;2;0;0;0" + ESC + "\\" + ESC + "_apc" + ESC + "\\!");
+      term.feed(
+          ESC + "]52;c;aGk=\007" + ESC + "Pq#0;2;0;0;0" + ESC + "\\" + ESC + "_apc" + ESC + "\\!");
       assertThat(row(0)).isEqualTo("link!");
       assertThat(term.title()).isEmpty();
     }
@@ -433,7 +433,9 @@ class TerminalModelTest {
     void unknownSequencesLeaveNoGarbage() {
       term.feed(CSI + "?1000h" + CSI + "?1006h" + CSI + "2 q" + CSI + "22;0;0t" + CSI + "=5u");
       term.feed(ESC + "=" + ESC + ">" + ESC + "%G" + ESC + "#3" + CSI + "12$p" + ESC + "N");
-      term.feed(CSI + "1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18;19;20;21;22;23;24;25;26;27;28;29;30;31;32;33;34;35z");
+      term.feed(
+          CSI
+              + "1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18;19;20;21;22;23;24;25;26;27;28;29;30;31;32;33;34;35z");
       term.feed("ok");
       assertThat(term.screenText()).isEqualTo("ok");
     }

@@ -39,7 +39,8 @@ class PtySessionTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what + "; screen:\n" + model.screenText());
+        throw new AssertionError(
+            "timed out waiting for " + what + "; screen:\n" + model.screenText());
       }
       Thread.sleep(20);
     }
@@ -66,7 +67,8 @@ class PtySessionTest {
   @Test
   void theProgramSeesATerminalOfTheGivenSizeAndResizes() throws Exception {
     TerminalSpec spec =
-        TerminalSpec.of("sh", List.of("/bin/sh")).withSize(new TerminalSize(91, 27))
+        TerminalSpec.of("sh", List.of("/bin/sh"))
+            .withSize(new TerminalSize(91, 27))
             .withEnvironment(Map.of("GB_MARK", "marked"));
     TerminalSession s = sh(spec);
     type(s, "stty size; echo $TERM $GB_MARK; [ -t 0 ] && echo tty-yes\r");
@@ -110,7 +112,9 @@ class PtySessionTest {
   @Test
   void aProgramIgnoringHangupIsKilled() throws Exception {
     TerminalSession s =
-        sh(TerminalSpec.of("trap", List.of("/bin/sh", "-c", "trap '' HUP TERM; echo ready; sleep 60")));
+        sh(
+            TerminalSpec.of(
+                "trap", List.of("/bin/sh", "-c", "trap '' HUP TERM; echo ready; sleep 60")));
     waitFor(() -> model.screenText().contains("ready"), "ready");
     long start = System.nanoTime();
     s.close();
@@ -121,7 +125,13 @@ class PtySessionTest {
   @Test
   void outputBeforeExitIsDeliveredBeforeTheStatus() throws Exception {
     TerminalSession s =
-        sh(TerminalSpec.of("seq", List.of("/bin/sh", "-c", "i=0; while [ $i -lt 300 ]; do echo line$i; i=$((i+1)); done; exit 7")));
+        sh(
+            TerminalSpec.of(
+                "seq",
+                List.of(
+                    "/bin/sh",
+                    "-c",
+                    "i=0; while [ $i -lt 300 ]; do echo line$i; i=$((i+1)); done; exit 7")));
     assertThat(s.exitStatus().get(10, TimeUnit.SECONDS)).isEqualTo(7);
     assertThat(model.screenText()).contains("line299");
     type(s, "ignored after exit\r"); // must not throw
@@ -130,9 +140,12 @@ class PtySessionTest {
   @Test
   void aFailingTeardownIsReportedAfterTheProcessIsGone() throws Exception {
     TerminalSession s =
-        sh(TerminalSpec.of("sh", List.of("/bin/sh")).withTeardown(() -> {
-          throw new IllegalStateException("runc delete failed");
-        }));
+        sh(
+            TerminalSpec.of("sh", List.of("/bin/sh"))
+                .withTeardown(
+                    () -> {
+                      throw new IllegalStateException("runc delete failed");
+                    }));
     assertThatThrownBy(s::close)
         .isInstanceOf(TerminalException.class)
         .hasMessageContaining("cleaning up after it failed: runc delete failed");
@@ -145,7 +158,10 @@ class PtySessionTest {
         .isInstanceOf(TerminalException.class)
         .hasMessageContaining("no executable program 'no-such-program-gb' on PATH");
     assertThatThrownBy(
-            () -> sh(TerminalSpec.of("x", List.of("/bin/sh")).withWorkingDirectory(tmp.resolve("gone"))))
+            () ->
+                sh(
+                    TerminalSpec.of("x", List.of("/bin/sh"))
+                        .withWorkingDirectory(tmp.resolve("gone"))))
         .hasMessageContaining("does not exist or is not a directory");
     assertThat(launcher.openSessions()).isEmpty();
   }

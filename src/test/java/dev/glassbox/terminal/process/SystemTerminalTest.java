@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SystemTerminalTest {
   @TempDir Path bin;
 
-  private final TerminalSpec spec = TerminalSpec.of("shell", List.of("runc", "exec", "-t", "c1", "/bin/sh"));
+  private final TerminalSpec spec =
+      TerminalSpec.of("shell", List.of("runc", "exec", "-t", "c1", "/bin/sh"));
 
   private Path program(String name, String body) throws Exception {
     Path p = bin.resolve(name);
@@ -38,11 +39,17 @@ class SystemTerminalTest {
     program("myterm", "exit 0");
     Map<String, String> env = Map.of("PATH", bin.toString(), "DISPLAY", ":0");
     assertThat(with(env).command(spec))
-        .containsExactly(bin.resolve("konsole").toString(), "-e", "runc", "exec", "-t", "c1", "/bin/sh");
-    assertThat(with(Map.of("PATH", bin.toString(), "DISPLAY", ":0", "TERMINAL", "myterm")).command(spec))
-        .containsExactly(bin.resolve("myterm").toString(), "-e", "runc", "exec", "-t", "c1", "/bin/sh");
+        .containsExactly(
+            bin.resolve("konsole").toString(), "-e", "runc", "exec", "-t", "c1", "/bin/sh");
+    assertThat(
+            with(Map.of("PATH", bin.toString(), "DISPLAY", ":0", "TERMINAL", "myterm"))
+                .command(spec))
+        .containsExactly(
+            bin.resolve("myterm").toString(), "-e", "runc", "exec", "-t", "c1", "/bin/sh");
     program("gnome-terminal", "exit 0");
-    assertThat(with(Map.of("PATH", bin.toString(), "WAYLAND_DISPLAY", "wayland-0", "TERMINAL", "gone")).command(spec))
+    assertThat(
+            with(Map.of("PATH", bin.toString(), "WAYLAND_DISPLAY", "wayland-0", "TERMINAL", "gone"))
+                .command(spec))
         .startsWith(bin.resolve("gnome-terminal").toString(), "--wait", "--", "runc");
   }
 
@@ -66,6 +73,7 @@ class SystemTerminalTest {
             .open(spec.withTeardown(torn::countDown));
     assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(torn.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(Files.readAllLines(args)).containsExactly("-e", "runc", "exec", "-t", "c1", "/bin/sh");
+    assertThat(Files.readAllLines(args))
+        .containsExactly("-e", "runc", "exec", "-t", "c1", "/bin/sh");
   }
 }

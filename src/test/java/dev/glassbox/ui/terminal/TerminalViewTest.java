@@ -81,8 +81,10 @@ class TerminalViewTest {
     robot.interact(view::requestFocus);
     robot.write("echo glass$((6*7))box");
     robot.type(KeyCode.ENTER);
-    waitFor(() -> view.model().screenText().lines().anyMatch(l -> l.equals("glass42box")),
-        "the command's output", view);
+    waitFor(
+        () -> view.model().screenText().lines().anyMatch(l -> l.equals("glass42box")),
+        "the command's output",
+        view);
     WaitForAsyncUtils.waitForFxEvents();
     Thread.sleep(100); // one more pulse: the repaint after the last output
     WaitForAsyncUtils.waitForFxEvents();
@@ -102,28 +104,40 @@ class TerminalViewTest {
     robot.interact(view::requestFocus);
     robot.write("echo copy-me-please");
     robot.type(KeyCode.ENTER);
-    waitFor(() -> view.model().screenText().lines().anyMatch(l -> l.equals("copy-me-please")),
-        "the output", view);
+    waitFor(
+        () -> view.model().screenText().lines().anyMatch(l -> l.equals("copy-me-please")),
+        "the output",
+        view);
     WaitForAsyncUtils.waitForFxEvents();
     int row = rowOf(view, "copy-me-please");
     javafx.geometry.Point2D origin = view.localToScreen(0, 0);
     double y = origin.getY() + 4 + (row + 0.5) * view.cellHeight();
-    robot.drag(origin.getX() + 4 + 0.5 * view.cellWidth(), y, javafx.scene.input.MouseButton.PRIMARY)
+    robot
+        .drag(origin.getX() + 4 + 0.5 * view.cellWidth(), y, javafx.scene.input.MouseButton.PRIMARY)
         .dropTo(origin.getX() + 4 + 6.5 * view.cellWidth(), y);
-    robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.C).release(KeyCode.SHIFT, KeyCode.CONTROL);
+    robot
+        .press(KeyCode.CONTROL, KeyCode.SHIFT)
+        .type(KeyCode.C)
+        .release(KeyCode.SHIFT, KeyCode.CONTROL);
     WaitForAsyncUtils.waitForFxEvents();
     String[] copied = new String[1];
     robot.interact(() -> copied[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
     assertThat(copied[0]).isEqualTo("copy-me");
 
-    robot.interact(() -> {
-      javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
-      c.putString("echo pasted-$((1+1))\n");
-      javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
-    });
-    robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.V).release(KeyCode.SHIFT, KeyCode.CONTROL);
-    waitFor(() -> view.model().screenText().lines().anyMatch(l -> l.equals("pasted-2")),
-        "the pasted command's output", view);
+    robot.interact(
+        () -> {
+          javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+          c.putString("echo pasted-$((1+1))\n");
+          javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        });
+    robot
+        .press(KeyCode.CONTROL, KeyCode.SHIFT)
+        .type(KeyCode.V)
+        .release(KeyCode.SHIFT, KeyCode.CONTROL);
+    waitFor(
+        () -> view.model().screenText().lines().anyMatch(l -> l.equals("pasted-2")),
+        "the pasted command's output",
+        view);
   }
 
   @Test
@@ -135,18 +149,26 @@ class TerminalViewTest {
     robot.type(KeyCode.ENTER);
     Thread.sleep(300);
     robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
-    waitFor(() -> view.model().screenText().lines().filter(l -> l.startsWith("sandbox:/build$"))
-        .count() >= 2, "a new prompt after Ctrl+C", view);
+    waitFor(
+        () ->
+            view.model().screenText().lines().filter(l -> l.startsWith("sandbox:/build$")).count()
+                >= 2,
+        "a new prompt after Ctrl+C",
+        view);
     robot.write("echo abX");
     robot.type(KeyCode.BACK_SPACE);
     robot.write("c");
     robot.type(KeyCode.ENTER);
-    waitFor(() -> view.model().screenText().lines().anyMatch(l -> l.equals("abc")),
-        "backspace edited the line", view);
+    waitFor(
+        () -> view.model().screenText().lines().anyMatch(l -> l.equals("abc")),
+        "backspace edited the line",
+        view);
     robot.write("exit 5");
     robot.type(KeyCode.ENTER);
-    waitFor(() -> view.statusProperty().get().equals("shell exited with 5 — close or reopen"),
-        "the exit status line", view);
+    waitFor(
+        () -> view.statusProperty().get().equals("shell exited with 5 — close or reopen"),
+        "the exit status line",
+        view);
     assertThat(robot.lookup("#terminal-reopen").queryButton().isVisible()).isTrue();
     assertThat(teardowns.get()).isZero();
 
@@ -166,19 +188,24 @@ class TerminalViewTest {
     TerminalView view = open(robot, true, "/bin/sh").view();
     waitFor(() -> view.model().screenText().startsWith("sandbox:/build$"), "the prompt", view);
     robot.interact(view::requestFocus);
-    robot.write("i=0; while [ $i -lt 200 ]; do echo row$i; i=$((i+1)); done;"
-        + " printf '\\033]0;busy box\\007'");
+    robot.write(
+        "i=0; while [ $i -lt 200 ]; do echo row$i; i=$((i+1)); done;"
+            + " printf '\\033]0;busy box\\007'");
     robot.type(KeyCode.ENTER);
     waitFor(() -> view.model().screenText().contains("row199"), "200 rows", view);
-    waitFor(() -> window.stage().getTitle().equals("Shell in build 3f2a9c1e — busy box"),
-        "the title set by OSC 0", view);
+    waitFor(
+        () -> window.stage().getTitle().equals("Shell in build 3f2a9c1e — busy box"),
+        "the title set by OSC 0",
+        view);
     // Monocle's robot reports a wheel turned up as deltaY -1; GTK and the other platforms give
     // +40 per notch. Fire what a real desktop delivers for three notches up.
     robot.interact(() -> javafx.event.Event.fireEvent(view, wheel(120)));
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(view.scrollOffset()).isEqualTo(9);
-    waitFor(() -> view.model().snapshot(view.scrollOffset()).rowText(0).startsWith("row"),
-        "older rows in view", view);
+    waitFor(
+        () -> view.model().snapshot(view.scrollOffset()).rowText(0).startsWith("row"),
+        "older rows in view",
+        view);
     robot.interact(() -> javafx.event.Event.fireEvent(view, wheel(-40)));
     assertThat(view.scrollOffset()).isEqualTo(6);
     robot.write("x"); // typing jumps back to the live screen
@@ -192,7 +219,8 @@ class TerminalViewTest {
     Path build = Files.createDirectories(tmp.resolve("build"));
     Files.createDirectories(build.resolve("out"));
     Files.createDirectories(build.resolve("src"));
-    Files.writeString(build.resolve("src/main.c"),
+    Files.writeString(
+        build.resolve("src/main.c"),
         "#include <stdio.h>\n\nint main(int argc, char **argv) {\n  frob(argc);\n"
             + "  return 0;\n}\n");
     Files.writeString(build.resolve("Makefile"), "out/main: src/main.c\n\tcc -o $@ $<\n");
@@ -235,9 +263,27 @@ class TerminalViewTest {
 
   private static javafx.scene.input.ScrollEvent wheel(double deltaY) {
     return new javafx.scene.input.ScrollEvent(
-        javafx.scene.input.ScrollEvent.SCROLL, 100, 100, 100, 100, false, false, false, false,
-        false, false, 0, deltaY, 0, deltaY, javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE,
-        0, javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null);
+        javafx.scene.input.ScrollEvent.SCROLL,
+        100,
+        100,
+        100,
+        100,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        0,
+        deltaY,
+        0,
+        deltaY,
+        javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE,
+        0,
+        javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE,
+        0,
+        0,
+        null);
   }
 
   private static int rowOf(TerminalView view, String text) {
@@ -257,7 +303,8 @@ class TerminalViewTest {
   }
 
   /** Pixels clearly darker than the light background in the cells [fromCol, toCol) of a row. */
-  private static int inkPixels(WritableImage img, TerminalView view, int row, int fromCol, int toCol) {
+  private static int inkPixels(
+      WritableImage img, TerminalView view, int row, int fromCol, int toCol) {
     double cw = view.cellWidth();
     double lh = view.cellHeight();
     PixelReader r = img.getPixelReader();
