@@ -11,7 +11,6 @@ import dev.glassbox.terminal.TerminalSpec;
 import dev.glassbox.terminal.emulator.CellStyle;
 import dev.glassbox.terminal.emulator.ScreenSnapshot;
 import dev.glassbox.terminal.emulator.TerminalModel;
-import dev.glassbox.ui.fx.Fx;
 import dev.glassbox.ui.fx.FxThreads;
 import dev.glassbox.ui.fx.PulseCoalescer;
 import java.util.Objects;
@@ -224,7 +223,7 @@ public final class TerminalView extends Region {
     Teardown teardown;
     if (old != null) {
       teardown = old.handOverTeardown();
-      Fx.background(
+      closing(
           () -> {
             old.close();
             return null;
@@ -248,7 +247,7 @@ public final class TerminalView extends Region {
     TerminalSession s = session;
     Teardown orphan = orphanTeardown;
     orphanTeardown = Teardown.NONE;
-    Fx.background(
+    closing(
         () -> {
           if (s != null) {
             s.close();
@@ -263,6 +262,34 @@ public final class TerminalView extends Region {
         });
     return result;
   }
+
+  /**
+   * Runs a close off the FX thread, on a thread of its own: a hang-up takes up to a few seconds
+   * and a teardown (deleting a container) longer, which must not hold up the UI's shared
+   * background thread.
+   */
+  private static void closing(
+      java.util.concurrent.Callable<Void> work,
+      Consumer<Void> onDone,
+      Consumer<Exception> onError) {
+    CLOSER.execute(
+        () -> {
+          try {
+            work.call();
+            FxThreads.FX.execute(() -> onDone.accept(null));
+          } catch (Exception e) { // reported to the user on the FX thread
+            FxThreads.FX.execute(() -> onError.accept(e));
+          }
+        });
+  }
+
+  private static final java.util.concurrent.ExecutorService CLOSER =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "glassbox-terminal-close");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** Called on the FX thread when closing a session or its teardown fails. */
   public void setOnCloseFailure(Consumer<Exception> handler) {

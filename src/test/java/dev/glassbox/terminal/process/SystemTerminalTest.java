@@ -69,7 +69,7 @@ class SystemTerminalTest {
     program("xterm", "printf '%s\\n' \"$@\" > " + args);
     CountDownLatch torn = new CountDownLatch(1);
     Process p =
-        with(Map.of("PATH", bin + ":/usr/bin:/bin", "DISPLAY", ":0"))
+        with(Map.of("PATH", bin.toString(), "DISPLAY", ":0"))
             .open(spec.withTeardown(torn::countDown));
     assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(torn.await(10, TimeUnit.SECONDS)).isTrue();
