@@ -32,7 +32,8 @@ class ArchitectureTest {
             "dev.glassbox.service..",
             "dev.glassbox.history..",
             "dev.glassbox.cli..",
-            "dev.glassbox.bench..")
+            "dev.glassbox.bench..",
+            "dev.glassbox.terminal..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("javafx..", "org.fxmisc..")
@@ -53,6 +54,44 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .haveFullyQualifiedName("java.lang.ProcessBuilder")
         .because("the UI talks to the build service; one composition root wires the adapters")
+        .check(classes);
+  }
+
+  @Test
+  void uiTalksToTerminalsThroughTheSessionInterfaceOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.glassbox.ui..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.glassbox.terminal.process..", "com.pty4j..", "com.sun.jna..")
+        .because("the pty and the processes behind a terminal are wired in by the composition root")
+        .check(classes);
+  }
+
+  @Test
+  void terminalsKnowNothingOfBuildsOrTheUi() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.glassbox.terminal..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.glassbox.ui..", "dev.glassbox.app..", "dev.glassbox.service..",
+            "dev.glassbox.sandbox..", "dev.glassbox.history..", "dev.glassbox.cli..")
+        .because("a terminal runs any argv; what it runs (a sandbox shell) is decided elsewhere")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheTerminalProcessPackageUsesPty4j() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.glassbox.terminal.process..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.pty4j..")
+        .because("one adapter owns the native pseudo-terminal")
         .check(classes);
   }
 

@@ -4,6 +4,7 @@ import dev.glassbox.castore.NamedNode;
 import dev.glassbox.castore.Node;
 import dev.glassbox.request.RequestValidator;
 import dev.glassbox.service.BuildService;
+import dev.glassbox.terminal.process.PtyTerminalLauncher;
 import dev.glassbox.ui.AppContext;
 import dev.glassbox.ui.GlassboxApp;
 import dev.glassbox.ui.request.EditorServices;
@@ -48,10 +49,17 @@ public final class DesktopLauncher {
       GlassboxApp.launch(ctx);
       return 0;
     } finally {
+      // Before the engine closes: a terminal's teardown may need it (a sandbox shell's container).
+      Terminals.LAUNCHER.closeAll();
       if (engine != null) {
         engine.close();
       }
     }
+  }
+
+  /** One terminal launcher per process; its shutdown hook closes terminals left open. */
+  private static final class Terminals {
+    static final PtyTerminalLauncher LAUNCHER = PtyTerminalLauncher.withShutdownHook();
   }
 
   /** The context for an engine (or none, with the problem that stopped it). */
@@ -59,7 +67,9 @@ public final class DesktopLauncher {
       Engine engine, Path storeDir, String problem, UiSettings settings, Optional<Path> requestFile) {
     Optional<BuildService> service = engine == null ? Optional.empty() : Optional.of(engine.service());
     EditorServices editorServices = engine == null ? offline(problem) : new DesktopServices(engine);
-    return new AppContext(service, storeDir, problem, editorServices, examples(), settings, requestFile);
+    return new AppContext(
+        service, storeDir, problem, editorServices, examples(), settings, requestFile,
+        Terminals.LAUNCHER);
   }
 
   /** --store is not available here: $GLASSBOX_STORE, then the settings' folder, then XDG. */

@@ -3,16 +3,17 @@ package dev.glassbox.cli;
 import dev.glassbox.bench.EngineBench;
 import dev.glassbox.bench.IngestBench;
 import dev.glassbox.bench.ServiceBench;
+import dev.glassbox.bench.TerminalBench;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code glassbox bench ingest|engine|service}: run a benchmark and print its ratios. */
+/** {@code glassbox bench ingest|engine|service|terminal}: run a benchmark and print its ratios. */
 @Command(name = "bench", description = "Run a benchmark side by side with its reference tool and print the ratios.")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "WHICH", description = "Which benchmark: ingest, engine or service.", defaultValue = "ingest")
+  @Parameters(paramLabel = "WHICH", description = "Which benchmark: ingest, engine, service or terminal.", defaultValue = "ingest")
   String which;
 
   @Option(names = "--size-mib", description = "Tree size in MiB (default ${DEFAULT-VALUE}).", defaultValue = "1024")
@@ -29,6 +30,26 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--lines", description = "Lines printed by the streaming build (engine and service benches, default ${DEFAULT-VALUE}).", defaultValue = "1000000")
   int lines;
+
+  @Option(
+      names = "--output-mib",
+      description = "Output printed into the terminal (terminal bench, default ${DEFAULT-VALUE}).",
+      defaultValue = "64")
+  long outputMib;
+
+  private int terminal() throws Exception {
+    TerminalBench.Result r =
+        TerminalBench.run(new TerminalBench.Config(workDir, outputMib << 20, runs), System.out);
+    System.out.printf(
+        "%nTERMINAL  %.0f MiB of coloured build output through a pty into the emulator%n"
+            + "  glassbox terminal (pty + emulator + 60 fps snapshots) %.3f s  (%.0f MB/s)%n"
+            + "  script -c cat > /dev/null (util-linux, its own pty)    %.3f s%n"
+            + "  same pty read and discarded in this JVM                %.3f s%n"
+            + "  ratio to script %.2fx, to the bare pty %.2fx%n",
+        r.bytes() / 1048576.0, r.emulator(), r.bytes() / r.emulator() / 1e6, r.script(),
+        r.ptyDiscard(), r.ratioToScript(), r.ratioToDiscard());
+    return 0;
+  }
 
   private int engine() throws Exception {
     EngineBench.Result r =
@@ -62,8 +83,12 @@ final class BenchCommand implements Callable<Integer> {
     if (which.equals("service")) {
       return service();
     }
+    if (which.equals("terminal")) {
+      return terminal();
+    }
     if (!which.equals("ingest")) {
-      throw new UsageException("unknown benchmark '" + which + "'; available: ingest, engine, service");
+      throw new UsageException(
+          "unknown benchmark '" + which + "'; available: ingest, engine, service, terminal");
     }
     IngestBench.Result r =
         IngestBench.run(new IngestBench.Config(workDir, sizeMib << 20, smallFiles, runs), System.out);

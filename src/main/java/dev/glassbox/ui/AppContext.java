@@ -1,6 +1,7 @@
 package dev.glassbox.ui;
 
 import dev.glassbox.service.BuildService;
+import dev.glassbox.terminal.TerminalLauncher;
 import dev.glassbox.ui.request.EditorServices;
 import dev.glassbox.ui.settings.UiSettings;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import java.util.Optional;
 
 /**
  * What the composition root hands the desktop app: the build service (absent when the engine
- * could not start, with {@code problem} saying why), the store, examples and settings.
+ * could not start, with {@code problem} saying why), the store, examples and settings, and the
+ * launcher for in-app and system terminals (shells inside a sandbox).
  */
 public record AppContext(
     Optional<BuildService> service,
@@ -19,7 +21,8 @@ public record AppContext(
     EditorServices editorServices,
     List<Path> examples,
     UiSettings settings,
-    Optional<Path> openOnStart) {
+    Optional<Path> openOnStart,
+    TerminalLauncher terminals) {
   public AppContext {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(storeDir, "storeDir");
@@ -28,5 +31,6 @@ public record AppContext(
     examples = List.copyOf(examples);
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(openOnStart, "openOnStart");
+    Objects.requireNonNull(terminals, "terminals");
   }
 }

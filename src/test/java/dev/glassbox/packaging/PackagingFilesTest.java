@@ -136,6 +136,18 @@ class PackagingFilesTest {
         .contains("rm -f /opt/glassbox/lib/app/glassbox.jsa");
   }
 
+  @Test
+  void theTerminalsNativeLibrariesComeFromTheImage() throws IOException {
+    String buildDeb = Files.readString(BUILD_DEB);
+    // pty4j looks in <folder>/linux/x86-64/libpty.so; JNA in jna.boot.library.path.
+    assertThat(buildDeb)
+        .contains("resources/com/pty4j/native/linux/x86-64/libpty.so")
+        .contains("\"$out/input/lib/pty4j/linux/x86-64\"")
+        .contains("--java-options '-Dpty4j.preferred.native.folder=$APPDIR/lib/pty4j'")
+        .contains("com/sun/jna/linux-x86-64/libjnidispatch.so")
+        .contains("--java-options '-Djna.boot.library.path=$APPDIR/lib'");
+  }
+
   private static String runWrapper(Path wrapper, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("/bin/sh", wrapper.toString()));
