@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       ShowCommand.class,
       LogCommand.class,
       RebuildCommand.class,
+      DiffCommand.class,
+      CheckCommand.class,
       CancelCommand.class,
       SandboxesCommand.class,
       GcCommand.class,

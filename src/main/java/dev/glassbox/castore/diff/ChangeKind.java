@@ -3,9 +3,9 @@ package dev.glassbox.castore.diff;
 /** How one path differs between the left (older) and the right (newer) tree. */
 public enum ChangeKind {
   /** Only on the right; a directory stands for its whole subtree (one entry, with counts). */
-  ADDED("added", "+"),
+  ADDED("added", "A"),
   /** Only on the left; a directory stands for its whole subtree. */
-  REMOVED("removed", "-"),
+  REMOVED("removed", "D"),
   /** A file whose contents differ, or a directory with differences somewhere below it. */
   CHANGED("changed", "M"),
   /** File, directory and symlink swapped places (e.g. a file became a directory). */
@@ -30,7 +30,7 @@ public enum ChangeKind {
     return label;
   }
 
-  /** One letter for listings, like {@code git status --short}. */
+  /** One letter for listings, like {@code git diff --name-status} (A, D, M, T; X exec bit, L link). */
   public String mark() {
     return mark;
   }
