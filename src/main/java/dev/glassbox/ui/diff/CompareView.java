@@ -135,7 +135,7 @@ public final class CompareView extends BorderPane {
     tree.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> select(b));
     SplitPane split = new SplitPane(tree, detail);
     split.setOrientation(Orientation.HORIZONTAL);
-    split.setDividerPositions(0.42);
+    split.setDividerPositions(0.48);
     Tab outputs = new Tab("Outputs", split);
     outputs.setClosable(false);
     Tab requests = new Tab("Requests", requestView);

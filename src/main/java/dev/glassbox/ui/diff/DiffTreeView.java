@@ -35,10 +35,10 @@ final class DiffTreeView extends TreeTableView<DiffNode> {
     getStyleClass().add("diff-tree");
     setShowRoot(false);
     setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    getColumns().add(column("Name", 260, n -> n.kind().mark() + "  " + n.name()));
+    getColumns().add(column("Name", 300, n -> n.kind().mark() + "  " + n.name()));
     getColumns().add(column("Change", 130, n -> n.kind().label()));
-    getColumns().add(column("Before", 150, n -> n.left().map(DiffTreeView::describe).orElse("")));
-    getColumns().add(column("After", 150, n -> n.right().map(DiffTreeView::describe).orElse("")));
+    getColumns().add(column("Before", 130, n -> n.left().map(DiffTreeView::describe).orElse("")));
+    getColumns().add(column("After", 130, n -> n.right().map(DiffTreeView::describe).orElse("")));
     setRowFactory(t -> new KindRow());
     setPlaceholder(new javafx.scene.control.Label("Comparing…"));
   }

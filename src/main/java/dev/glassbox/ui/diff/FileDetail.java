@@ -85,7 +85,7 @@ sealed interface FileDetail {
       byte[] after = b == null ? new byte[0] : Contents.readSmall(store, b);
       TextDiff d = TextDiff.of(before, after);
       String caption =
-          n.path()
+          n.name()
               + ": "
               + (d.identical()
                   ? "identical"

@@ -45,6 +45,9 @@ final class TextDiffView extends VBox {
     next.setTooltip(new Tooltip("Scroll to the next changed line"));
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
+    prev.setMinWidth(Region.USE_PREF_SIZE);
+    next.setMinWidth(Region.USE_PREF_SIZE);
+    summary.setMinWidth(0);
     HBox bar = new HBox(8, summary, grow, prev, next);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.getStyleClass().add("diff-toolbar");
