@@ -123,7 +123,7 @@ public final class DiffBench {
    * Stores two trees {@code top/sub/file}: the second equals the first except that {@code
    * differing} files, spread over different folders, have other contents.
    */
-  static DirectoryNode[] makeTrees(Castore store, int files, int differing) throws Exception {
+  public static DirectoryNode[] makeTrees(Castore store, int files, int differing) throws Exception {
     int perSub = (files + TOP * SUB - 1) / (TOP * SUB);
     // Which (top, sub, file) positions differ: spread evenly so each is in its own folder.
     java.util.Set<Integer> changed = new java.util.HashSet<>();

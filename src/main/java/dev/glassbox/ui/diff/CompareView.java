@@ -1,9 +1,11 @@
 package dev.glassbox.ui.diff;
 
 import dev.glassbox.castore.Castore;
+import dev.glassbox.castore.Node;
 import dev.glassbox.castore.diff.DiffNode;
 import dev.glassbox.castore.diff.DiffSummary;
 import dev.glassbox.castore.diff.IgnoreGlobs;
+import dev.glassbox.castore.diff.TreeDiff;
 import dev.glassbox.castore.diff.TreeDiffer;
 import dev.glassbox.history.BuildRecord;
 import dev.glassbox.service.BuildComparison;
@@ -72,6 +74,9 @@ public final class CompareView extends BorderPane {
   private BuildRecord right;
   private Optional<ReproducibilityCheck> check = Optional.empty();
   private BuildComparison current;
+  private TreeDiff currentDiff;
+  /** Set when two stored nodes (not builds) are compared. */
+  private Node[] nodes;
   private IgnoreGlobs globs = IgnoreGlobs.none();
   private Runnable cancelAction = () -> {};
 
@@ -145,8 +150,22 @@ public final class CompareView extends BorderPane {
     setCenter(tabs);
   }
 
+  /**
+   * Compares two stored nodes (e.g. two digests or two outputs picked elsewhere); no request
+   * differences, no remembered globs.
+   */
+  void compareNodes(String leftLabel, Node leftNode, String rightLabel, Node rightNode) {
+    this.nodes = new Node[] {leftNode, rightNode};
+    this.left = null;
+    this.right = null;
+    title.setText("Before: " + leftLabel + "    \u2192    After: " + rightLabel);
+    tabs.getTabs().get(1).setDisable(true);
+    run();
+  }
+
   /** Compares two finished builds, with the globs remembered for the right one's request. */
   public void compare(BuildRecord left, BuildRecord right) {
+    this.nodes = null;
     this.left = left;
     this.right = right;
     this.check = Optional.empty();
@@ -195,6 +214,7 @@ public final class CompareView extends BorderPane {
     BuildRecord l = left;
     BuildRecord r = right;
     IgnoreGlobs g = globs;
+    Node[] n = nodes;
     banner("Comparing the outputs…", "verdict-pending");
     busy(true, () -> {
       treeWork.cancel();
@@ -204,19 +224,32 @@ public final class CompareView extends BorderPane {
     treeWork.run(
         () -> {
           long t0 = System.nanoTime();
-          BuildComparison c = comparisons.compare(l, r, g);
+          Object c =
+              n != null
+                  ? new TreeDiffer(store, g).compare(n[0], n[1])
+                  : comparisons.compare(l, r, g);
           return new Object[] {c, (System.nanoTime() - t0) / 1_000_000L};
         },
         res -> {
           busy(false, () -> {});
-          show((BuildComparison) res[0], (Long) res[1]);
+          if (res[0] instanceof TreeDiff d) {
+            showDiff(d, List.of(), (Long) res[1]);
+          } else {
+            show((BuildComparison) res[0], (Long) res[1]);
+          }
         },
         this::failed);
   }
 
   private void show(BuildComparison c, long millis) {
     current = c;
-    DiffSummary s = c.outputs().summary();
+    showDiff(c.outputs(), c.request(), millis);
+    requestView.show(c.left(), c.right(), c.request());
+  }
+
+  private void showDiff(TreeDiff d, List<dev.glassbox.request.RequestChange> request, long millis) {
+    currentDiff = d;
+    DiffSummary s = d.summary();
     if (check.isPresent() && check.get().comparison().isPresent()) {
       banner(capitalize(s.verdict()), s.identical() ? "verdict-ok" : "verdict-bad");
     } else {
@@ -227,21 +260,24 @@ public final class CompareView extends BorderPane {
                   + s.describe(),
           s.identical() ? "verdict-ok" : "verdict-bad");
     }
+    long t0 = System.nanoTime();
+    redraw();
+    long drawn = (System.nanoTime() - t0) / 1_000_000L;
     stats.setText(
         String.format(
-            "%s%d folders read%s",
+            "%s%d folders read, tree built in %d ms%s",
             millis > 0 ? "compared in " + millis + " ms, " : "",
             s.directoriesRead(),
-            c.request().isEmpty() ? ", same request" : ", " + c.request().size() + " request fields differ"));
-    redraw();
-    requestView.show(c.left(), c.right(), c.request());
+            drawn,
+            nodes != null ? "" : request.isEmpty() ? ", same request"
+                : ", " + request.size() + " request fields differ"));
   }
 
   private void redraw() {
-    if (current == null) {
+    if (currentDiff == null) {
       return;
     }
-    tree.show(current.outputs(), new TreeDiffer(store, globs), onlyDifferences.isSelected());
+    tree.show(currentDiff, new TreeDiffer(store, globs), onlyDifferences.isSelected());
     detail.getChildren().setAll(note);
     note.setText("Select a path to see how it differs.");
   }
@@ -260,7 +296,7 @@ public final class CompareView extends BorderPane {
     if (right != null) {
       memory.remember(right, parsed);
     }
-    if (left != null && right != null) {
+    if ((left != null && right != null) || nodes != null) {
       run();
     }
   }
@@ -335,6 +371,11 @@ public final class CompareView extends BorderPane {
 
   public Optional<BuildComparison> comparison() {
     return Optional.ofNullable(current);
+  }
+
+  /** The tree diff on display, for builds or nodes. */
+  public Optional<TreeDiff> treeDiff() {
+    return Optional.ofNullable(currentDiff);
   }
 
   TextDiffView textView() {
