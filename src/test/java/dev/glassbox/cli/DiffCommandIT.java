@@ -28,9 +28,18 @@ class DiffCommandIT {
     return tmp.resolve("store").toString();
   }
 
+  /**
+   * busybox's date has no %N, so build-time.txt changes once a second: two builds within the same
+   * second would agree on it.
+   */
+  static void nextSecond() throws InterruptedException {
+    Thread.sleep(1100);
+  }
+
   @Test
   void twoRunsOfNotReproducibleDifferInExactlyTheTwoUnstableFiles() throws Exception {
     String a = build("not-reproducible.json");
+    nextSecond();
     String b = build("not-reproducible.json");
     CliRunner.Result r = CliRunner.run("diff", "--json", "--store", store(), a.substring(0, 8), b);
     assertThat(r.exit()).as(r.err()).isEqualTo(1);
@@ -53,6 +62,7 @@ class DiffCommandIT {
   @Test
   void checkSaysWhetherARebuildReproducesTheOutputs() throws Exception {
     String nr = build("not-reproducible.json");
+    nextSecond();
     CliRunner.Result bad = CliRunner.run("check", "--quiet", "--store", store(), nr);
     assertThat(bad.exit()).as(bad.err()).isEqualTo(1);
     assertThat(bad.out()).contains("not reproducible: 2 files differ").contains("M  " + OUT + "/random.txt");

@@ -96,6 +96,10 @@ public final class HexDiff {
     if (left.digest().equals(right.digest())) {
       return -1;
     }
+    if (left.size() == 0 || right.size() == 0) {
+      // An empty side (e.g. a file that only exists on the other side) needs no blob to read.
+      return left.size() == right.size() ? -1 : 0;
+    }
     try (SeekableByteChannel a = Contents.open(store, left);
         SeekableByteChannel b = Contents.open(store, right)) {
       ByteBuffer ba = ByteBuffer.allocate(SCAN_CHUNK);

@@ -121,11 +121,22 @@ public final class CompareView extends BorderPane {
     cancel.setOnAction(e -> cancelAction.run());
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
+    Label ignoreLabel = new Label("Ignore:");
+    for (javafx.scene.control.Control c : List.of(onlyDifferences, ignoreLabel, apply, cancel)) {
+      c.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    ignoreError.setMinWidth(0);
     HBox controls =
-        new HBox(8, onlyDifferences, new Label("Ignore:"), ignoreField, apply, ignoreError, grow,
-            stats, spinner, cancel);
+        new HBox(8, onlyDifferences, ignoreLabel, ignoreField, apply, ignoreError, grow, spinner,
+            cancel);
     controls.setAlignment(Pos.CENTER_LEFT);
-    VBox top = new VBox(6, title, verdict, controls);
+    Region titleGrow = new Region();
+    HBox.setHgrow(titleGrow, Priority.ALWAYS);
+    title.setMinWidth(Region.USE_PREF_SIZE);
+    stats.setMinWidth(0);
+    HBox heading = new HBox(12, title, titleGrow, stats);
+    heading.setAlignment(Pos.CENTER_LEFT);
+    VBox top = new VBox(6, heading, verdict, controls);
     top.setPadding(new Insets(8));
     top.getStyleClass().add("compare-header");
     setTop(top);

@@ -84,13 +84,15 @@ sealed interface FileDetail {
       byte[] before = a == null ? new byte[0] : Contents.readSmall(store, a);
       byte[] after = b == null ? new byte[0] : Contents.readSmall(store, b);
       TextDiff d = TextDiff.of(before, after);
+      List<DiffRow> rows = d.rows();
+      long differing = rows.stream().filter(x -> x.kind() != DiffRow.Kind.EQUAL).count();
       String caption =
           n.name()
               + ": "
-              + (d.identical()
+              + (differing == 0
                   ? "identical"
-                  : d.changedLines() + (d.changedLines() == 1 ? " line differs" : " lines differ"));
-      return new Text(d.rows(), caption);
+                  : differing + (differing == 1 ? " line differs" : " lines differ"));
+      return new Text(rows, caption);
     }
     // One side missing: compare with an empty file, so the page shows the bytes that are there.
     FileNode left = a != null ? a : emptyLike(b);

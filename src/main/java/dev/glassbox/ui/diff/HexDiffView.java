@@ -15,8 +15,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.Text;
-import javafx.scene.text.TextFlow;
 
 /**
  * A paged hex comparison of two binary files: one page of {@link #PAGE_ROWS} rows is read at a
@@ -45,12 +43,16 @@ final class HexDiffView extends VBox {
     setId("hex-diff");
     getStyleClass().add("hex-diff");
     list.setCellFactory(l -> new HexCell());
-    list.setFixedCellSize(20);
+    list.setFixedCellSize(38);
     prev.setOnAction(e -> load(offset - PAGE));
     next.setOnAction(e -> load(offset + PAGE));
     first.setOnAction(e -> load(firstDiff));
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
+    for (Button b : List.of(first, prev, next)) {
+      b.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    where.setMinWidth(0);
     HBox bar = new HBox(8, where, grow, first, prev, next);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.getStyleClass().add("diff-toolbar");
@@ -87,9 +89,8 @@ final class HexDiffView extends VBox {
     long max = Math.max(left.size(), right.size());
     where.setText(
         String.format(
-            "bytes %,d–%,d of %,d | %,d bytes on the left, %,d on the right | first difference at"
-                + " %,d",
-            offset, Math.min(max, offset + PAGE), max, left.size(), right.size(), firstDiff));
+            "bytes %,d\u2013%,d (sizes %,d \u2192 %,d), first difference at %,d",
+            offset, Math.min(max, offset + PAGE), left.size(), right.size(), firstDiff));
     prev.setDisable(offset == 0);
     next.setDisable(offset + PAGE >= max);
   }
@@ -98,8 +99,11 @@ final class HexDiffView extends VBox {
     return list.getItems();
   }
 
+  /** One row as two lines, before above after, so both fit in half a window. */
   private static final class HexCell extends ListCell<HexDiff.Row> {
-    private final TextFlow flow = new TextFlow();
+    private final HBox before = new HBox();
+    private final HBox after = new HBox();
+    private final VBox box = new VBox(before, after);
 
     @Override
     protected void updateItem(HexDiff.Row row, boolean empty) {
@@ -108,35 +112,29 @@ final class HexDiffView extends VBox {
         setGraphic(null);
         return;
       }
-      flow.getChildren().clear();
-      flow.getChildren().add(t(String.format("%08x  ", row.offset()), "diff-line-no"));
-      side(row, true);
-      flow.getChildren().add(t("   \u2502   ", "diff-line-no"));
-      side(row, false);
-      setGraphic(flow);
+      side(before, row, true);
+      side(after, row, false);
+      setGraphic(box);
     }
 
-    private void side(HexDiff.Row row, boolean isLeft) {
+    private static void side(HBox line, HexDiff.Row row, boolean isLeft) {
+      line.getChildren().clear();
+      line.getChildren().add(t((isLeft ? "\u2212 " : "+ ") + String.format("%08x  ", row.offset()), "diff-line-no"));
       byte[] b = isLeft ? row.left() : row.right();
       HexFormat hex = HexFormat.of();
       for (int i = 0; i < HexDiff.ROW_BYTES; i++) {
         String cell = i < b.length ? hex.toHexDigits(b[i]) : "  ";
         boolean differs = i < row.differs().length && row.differs()[i] && i < b.length;
-        if (differs) {
-          Label hl = new Label(cell);
-          hl.getStyleClass().addAll("mono", isLeft ? "diff-span-del" : "diff-span-ins");
-          flow.getChildren().add(hl);
-        } else {
-          flow.getChildren().add(t(cell, "diff-text"));
-        }
-        flow.getChildren().add(t(i == 7 ? "  " : " ", "diff-text"));
+        line.getChildren().add(t(cell, differs ? (isLeft ? "diff-span-del" : "diff-span-ins") : "diff-text"));
+        line.getChildren().add(t(i == 7 ? "  " : " ", "diff-text"));
       }
-      flow.getChildren().add(t(" " + row.ascii(isLeft), "diff-line-no"));
+      line.getChildren().add(t(" " + row.ascii(isLeft), "diff-line-no"));
     }
 
-    private static Text t(String s, String style) {
-      Text t = new Text(s);
+    private static Label t(String s, String style) {
+      Label t = new Label(s);
       t.getStyleClass().addAll("mono", style);
+      t.setMinWidth(Region.USE_PREF_SIZE);
       return t;
     }
   }

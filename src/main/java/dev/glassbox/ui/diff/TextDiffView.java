@@ -16,8 +16,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
-import javafx.scene.text.Text;
-import javafx.scene.text.TextFlow;
 
 /**
  * A side-by-side text diff: left and right lines in one virtual list (so a 100,000-line file
@@ -99,8 +97,8 @@ final class TextDiffView extends VBox {
   private final class RowCell extends ListCell<DiffRow> {
     private final Label leftNo = lineNo();
     private final Label rightNo = lineNo();
-    private final TextFlow leftText = new TextFlow();
-    private final TextFlow rightText = new TextFlow();
+    private final HBox leftText = new HBox();
+    private final HBox rightText = new HBox();
     private final HBox left = half(leftNo, leftText);
     private final HBox right = half(rightNo, rightText);
     private final HBox box = new HBox(left, right);
@@ -122,7 +120,7 @@ final class TextDiffView extends VBox {
       return l;
     }
 
-    private static HBox half(Label no, TextFlow text) {
+    private static HBox half(Label no, HBox text) {
       HBox h = new HBox(8, no, text);
       h.setAlignment(Pos.CENTER_LEFT);
       h.getStyleClass().add("diff-half");
@@ -146,7 +144,7 @@ final class TextDiffView extends VBox {
     }
 
     private void fill(
-        HBox half, Label no, TextFlow flow, boolean present, int line, String text,
+        HBox half, Label no, HBox flow, boolean present, int line, String text,
         List<Span> spans, DiffRow.Kind kind, boolean isLeft) {
       half.getStyleClass().removeAll("diff-line-del", "diff-line-ins", "diff-line-filler");
       if (!present) {
@@ -172,8 +170,8 @@ final class TextDiffView extends VBox {
           out.add(text(shown.substring(at, start)));
         }
         if (end > start) {
-          Label hl = new Label(shown.substring(start, end));
-          hl.getStyleClass().addAll("mono", isLeft ? "diff-span-del" : "diff-span-ins");
+          Label hl = text(shown.substring(start, end));
+          hl.getStyleClass().add(isLeft ? "diff-span-del" : "diff-span-ins");
           out.add(hl);
         }
         at = Math.max(at, end);
@@ -184,9 +182,11 @@ final class TextDiffView extends VBox {
       return out;
     }
 
-    private static Text text(String s) {
-      Text t = new Text(s);
+    /** One piece of a line; Labels (not Text) so a changed piece can carry a background. */
+    private static Label text(String s) {
+      Label t = new Label(s);
       t.getStyleClass().addAll("mono", "diff-text");
+      t.setMinWidth(Region.USE_PREF_SIZE);
       return t;
     }
   }

@@ -79,6 +79,10 @@ class TextAndHexDiffTest {
     assertThat(rows.get(1).right()).isEmpty();
     assertThat(rows.get(0).hex(true)).startsWith("00 00 ");
     assertThat(HexDiff.firstDifference(t.store, fa, fa)).isEqualTo(-1);
+    // An empty side is never opened: the empty blob need not be in the store.
+    var empty = new dev.glassbox.castore.FileNode(dev.glassbox.castore.Digest.ofContents(new byte[0]), 0, false);
+    assertThat(HexDiff.firstDifference(t.store, empty, fb)).isZero();
+    assertThat(HexDiff.page(t.store, empty, fb, 0, 1).get(0).left()).isEmpty();
   }
 
   @Test

@@ -129,6 +129,7 @@ class CompareViewTest {
     waitUntil("the hex page at the first difference", () -> !v.hexView().rows().isEmpty());
     assertThat(fx(() -> v.hexView().rows().get(0).offset())).isEqualTo(4096);
     assertThat(fx(() -> v.hexView().rows().get(0).differs()[1])).isTrue();
+    snapshot(v, "diff-hex-dark.png");
 
     // An added folder is one collapsed entry until expanded; then it is listed from the store.
     assertThat(fx(() -> v.tree().node("new/deep"))).isEmpty();
@@ -182,6 +183,20 @@ class CompareViewTest {
         it.setExpanded(true);
       }
     }
+  }
+
+  /** Into target/screenshots, for a look at the dark theme (not part of the README). */
+  private static void snapshot(CompareView v, String name) throws Exception {
+    javafx.scene.image.WritableImage shot = fx(() -> v.getScene().snapshot(null));
+    java.awt.image.BufferedImage img =
+        new java.awt.image.BufferedImage((int) shot.getWidth(), (int) shot.getHeight(), java.awt.image.BufferedImage.TYPE_INT_ARGB);
+    int[] row = new int[(int) shot.getWidth()];
+    for (int y = 0; y < (int) shot.getHeight(); y++) {
+      shot.getPixelReader().getPixels(0, y, row.length, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), row, 0, row.length);
+      img.setRGB(0, y, row.length, 1, row, 0, row.length);
+    }
+    Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+    javax.imageio.ImageIO.write(img, "png", dir.resolve(name).toFile());
   }
 
   private static String noteText(CompareView v) {
