@@ -1,5 +1,6 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.bench.DiffBench;
 import dev.glassbox.bench.EngineBench;
 import dev.glassbox.bench.IngestBench;
 import dev.glassbox.bench.ServiceBench;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Parameters;
 /** {@code glassbox bench ingest|engine|service|terminal}: run a benchmark and print its ratios. */
 @Command(name = "bench", description = "Run a benchmark side by side with its reference tool and print the ratios.")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "WHICH", description = "Which benchmark: ingest, engine, service or terminal.", defaultValue = "ingest")
+  @Parameters(paramLabel = "WHICH", description = "Which benchmark: ingest, engine, service, terminal or diff.", defaultValue = "ingest")
   String which;
 
   @Option(names = "--size-mib", description = "Tree size in MiB (default ${DEFAULT-VALUE}).", defaultValue = "1024")
@@ -75,6 +76,23 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  @Option(names = "--files", description = "Files per tree (diff bench, default ${DEFAULT-VALUE}).", defaultValue = "100000")
+  int files;
+
+  @Option(names = "--differing", description = "Files that differ between the two trees (diff bench, default ${DEFAULT-VALUE}).", defaultValue = "10")
+  int differing;
+
+  private int diff() throws Exception {
+    DiffBench.Result r = DiffBench.run(new DiffBench.Config(workDir, files, differing, runs), System.out);
+    System.out.printf(
+        "%nDIFF  two trees of %d files differing in %d%n"
+            + "  glassbox tree diff  %.4f s  (%d directories read)%n"
+            + "  diff -r             %.3f s%n"
+            + "  speed-up %.0fx over diff -r (target >= 50x)%n",
+        r.files(), r.differing(), r.treeDiff(), r.directoriesRead(), r.diffR(), r.speedup());
+    return 0;
+  }
+
   @Override
   public Integer call() throws Exception {
     if (which.equals("engine")) {
@@ -86,9 +104,12 @@ final class BenchCommand implements Callable<Integer> {
     if (which.equals("terminal")) {
       return terminal();
     }
+    if (which.equals("diff")) {
+      return diff();
+    }
     if (!which.equals("ingest")) {
       throw new UsageException(
-          "unknown benchmark '" + which + "'; available: ingest, engine, service, terminal");
+          "unknown benchmark '" + which + "'; available: ingest, engine, service, terminal, diff");
     }
     IngestBench.Result r =
         IngestBench.run(new IngestBench.Config(workDir, sizeMib << 20, smallFiles, runs), System.out);

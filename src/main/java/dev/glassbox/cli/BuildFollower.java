@@ -44,6 +44,21 @@ final class BuildFollower {
   }
 
   int follow(BuildService service, BuildHandle handle) throws ServiceException, InterruptedException {
+    BuildRecord record = await(service, handle);
+    if (json) {
+      out.println(RecordJson.result(record));
+    } else {
+      printHuman(record);
+    }
+    out.flush();
+    return exitCode(record);
+  }
+
+  /**
+   * Streams the build's log (unless quiet) until it ends and returns its record, printing no
+   * result; Ctrl-C cancels the build and still cleans up. ('check' prints its own verdict.)
+   */
+  BuildRecord await(BuildService service, BuildHandle handle) throws ServiceException, InterruptedException {
     LogPrinter printer = new LogPrinter(json, quiet);
     service.subscribe(handle.id(), 0, printer);
     // Ctrl-C cancels the build and still cleans up: the hook waits until it is recorded.
@@ -76,13 +91,7 @@ final class BuildFollower {
         // the hook is running and waits for the record
       }
     }
-    if (json) {
-      out.println(RecordJson.result(record));
-    } else {
-      printHuman(record);
-    }
-    out.flush();
-    return exitCode(record);
+    return record;
   }
 
   static int exitCode(BuildRecord r) {

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       AnatomyCommand.class,
       LogCommand.class,
       RebuildCommand.class,
+      DiffCommand.class,
+      CheckCommand.class,
       CancelCommand.class,
       SandboxesCommand.class,
       GcCommand.class,

@@ -11,4 +11,13 @@ public interface BuildActions {
   void deleteKeptSandbox(BuildRow row);
 
   void copyId(BuildRow row);
+
+  /** Compare this build's outputs with another build picked from the history. */
+  void compareWith(BuildRow row);
+
+  /** Compare with the previous successful build of the same request (command and outputs). */
+  void compareWithPrevious(BuildRow row);
+
+  /** Rebuild it, wait, and show the diff of both with a reproducibility verdict. */
+  void rebuildAndCompare(BuildRow row);
 }

@@ -111,7 +111,15 @@ public final class BuildListView extends VBox {
     deleteSandbox.setOnAction(e -> actions.deleteKeptSandbox(tr.getItem()));
     MenuItem copyId = new MenuItem("Copy id");
     copyId.setOnAction(e -> actions.copyId(tr.getItem()));
-    ContextMenu menu = new ContextMenu(cancel, rebuild, clone, deleteSandbox, copyId);
+    MenuItem compareWith = new MenuItem("Compare with\u2026");
+    compareWith.setOnAction(e -> actions.compareWith(tr.getItem()));
+    MenuItem comparePrevious = new MenuItem("Compare with previous build of the same request");
+    comparePrevious.setOnAction(e -> actions.compareWithPrevious(tr.getItem()));
+    MenuItem check = new MenuItem("Rebuild & compare");
+    check.setOnAction(e -> actions.rebuildAndCompare(tr.getItem()));
+    ContextMenu menu =
+        new ContextMenu(cancel, rebuild, clone, deleteSandbox, copyId, new javafx.scene.control.SeparatorMenuItem(),
+            compareWith, comparePrevious, check);
     menu.setOnShowing(
         e -> {
           BuildRow r = tr.getItem();
@@ -119,6 +127,10 @@ public final class BuildListView extends VBox {
           cancel.setDisable(!active);
           boolean hasRequest = r != null && r.recordProperty().get() != null && r.recordProperty().get().requestJson().isPresent();
           rebuild.setDisable(!hasRequest);
+          boolean succeeded = r != null && r.statusProperty().get() == BuildStatus.SUCCEEDED;
+          compareWith.setDisable(!succeeded);
+          comparePrevious.setDisable(!succeeded);
+          check.setDisable(!succeeded);
           clone.setDisable(!hasRequest);
           deleteSandbox.setDisable(
               r == null

@@ -12,6 +12,7 @@ import dev.glassbox.service.ServiceEvent;
 import dev.glassbox.service.Subscription;
 import dev.glassbox.ui.AppContext;
 import dev.glassbox.ui.builds.BuildActions;
+import dev.glassbox.ui.diff.CompareWindows;
 import dev.glassbox.ui.builds.BuildListView;
 import dev.glassbox.ui.builds.BuildRow;
 import dev.glassbox.ui.fx.Fx;
@@ -83,6 +84,7 @@ public final class MainWindow implements BuildActions {
   private Subscription subscription;
   private Timeline ticker;
   private Scene scene;
+  private CompareWindows compareWindows;
 
   public MainWindow(AppContext ctx, Stage stage) {
     this.ctx = ctx;
@@ -234,7 +236,13 @@ public final class MainWindow implements BuildActions {
     rebuild.disableProperty().bind(Bindings.not(selectionHasRequest()));
     MenuItem clone = item("Clone request into editor", "Shortcut+D", () -> selected().ifPresent(this::cloneRequest));
     clone.disableProperty().bind(Bindings.not(selectionHasRequest()));
-    Menu build = new Menu("Build", null, run, cancel, rebuild, clone);
+    MenuItem compareWith = item("Compare with\u2026", null, () -> selected().ifPresent(this::compareWith));
+    MenuItem comparePrev = item("Compare with previous build", "Shortcut+Shift+D", () -> selected().ifPresent(this::compareWithPrevious));
+    MenuItem check = item("Rebuild & compare", null, () -> selected().ifPresent(this::rebuildAndCompare));
+    for (MenuItem m : List.of(compareWith, comparePrev, check)) {
+      m.disableProperty().bind(Bindings.not(selectionSucceeded()));
+    }
+    Menu build = new Menu("Build", null, run, cancel, rebuild, clone, new SeparatorMenuItem(), compareWith, comparePrev, check);
 
     ToggleGroup themes = new ToggleGroup();
     RadioMenuItem light = new RadioMenuItem("Light theme");
@@ -308,6 +316,13 @@ public final class MainWindow implements BuildActions {
     var sel = builds.table().getSelectionModel().selectedItemProperty();
     return Bindings.createBooleanBinding(
         () -> sel.get() != null && !sel.get().statusProperty().get().isFinal(),
+        sel, Bindings.select(sel, "status"));
+  }
+
+  private BooleanBinding selectionSucceeded() {
+    var sel = builds.table().getSelectionModel().selectedItemProperty();
+    return Bindings.createBooleanBinding(
+        () -> sel.get() != null && sel.get().statusProperty().get() == dev.glassbox.history.BuildStatus.SUCCEEDED,
         sel, Bindings.select(sel, "status"));
   }
 
@@ -412,6 +427,29 @@ public final class MainWindow implements BuildActions {
   @Override
   public void copyId(BuildRow row) {
     copy(row.id());
+  }
+
+  @Override
+  public void compareWith(BuildRow row) {
+    compareWindows().ifPresent(c -> c.compareWith(row.id()));
+  }
+
+  @Override
+  public void compareWithPrevious(BuildRow row) {
+    compareWindows().ifPresent(c -> c.compareWithPrevious(row.id()));
+  }
+
+  @Override
+  public void rebuildAndCompare(BuildRow row) {
+    compareWindows().ifPresent(c -> c.rebuildAndCompare(row.id()));
+  }
+
+  /** The Compare windows' launcher; absent when the engine is unavailable. */
+  public Optional<CompareWindows> compareWindows() {
+    if (compareWindows == null && service.isPresent()) {
+      compareWindows = new CompareWindows(stage, service.get(), settings);
+    }
+    return Optional.ofNullable(compareWindows);
   }
 
   private void openSettings() {
