@@ -39,6 +39,23 @@ public final class CompareWindows {
     return v;
   }
 
+  /**
+   * Compares two builds given by id (a what-if experiment and its base); says so instead when
+   * either has no outputs.
+   */
+  public void compareBuilds(String leftId, String rightId) {
+    Fx.background(
+        () -> new BuildRecord[] {
+          service.history().resolve(leftId), service.history().resolve(rightId)
+        },
+        r -> {
+          if (hasOutputs(r[0]) && hasOutputs(r[1])) {
+            compare(r[0], r[1]);
+          }
+        },
+        e -> error("Cannot read the build history", e));
+  }
+
   /** Lets the user pick another successful build, then compares the older with the newer. */
   public void compareWith(String id) {
     Fx.background(

@@ -111,6 +111,7 @@ public final class MainWindow implements BuildActions {
     sandboxTab.setClosable(false);
     sandbox.setOnSelectBuild(
         id -> builds.find(id).ifPresent(r -> builds.table().getSelectionModel().select(r)));
+    sandbox.setOpenOutputDiff((a, b) -> compareWindows().ifPresent(c -> c.compareBuilds(a, b)));
     tabs.getTabs().addAll(requestTab, logTab, detailsTab, sandboxTab);
     tabs.setId("detail-tabs");
 
