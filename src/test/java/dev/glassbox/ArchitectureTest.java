@@ -32,7 +32,8 @@ class ArchitectureTest {
             "dev.glassbox.service..",
             "dev.glassbox.history..",
             "dev.glassbox.cli..",
-            "dev.glassbox.bench..")
+            "dev.glassbox.bench..",
+            "dev.glassbox.browse..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("javafx..", "org.fxmisc..")
