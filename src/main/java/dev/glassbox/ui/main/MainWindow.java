@@ -11,6 +11,9 @@ import dev.glassbox.service.BuildService;
 import dev.glassbox.service.ServiceEvent;
 import dev.glassbox.service.Subscription;
 import dev.glassbox.ui.AppContext;
+import dev.glassbox.ui.GlassboxApp;
+import dev.glassbox.ui.browse.InputsPane;
+import dev.glassbox.ui.browse.OutputsPane;
 import dev.glassbox.ui.builds.BuildActions;
 import dev.glassbox.ui.builds.BuildListView;
 import dev.glassbox.ui.builds.BuildRow;
@@ -75,6 +78,10 @@ public final class MainWindow implements BuildActions {
   private final Tab requestTab = new Tab("Request");
   private final Tab logTab = new Tab("Log");
   private final Tab detailsTab = new Tab("Details");
+  private final InputsPane inputs;
+  private final OutputsPane outputs;
+  private final Tab inputsTab = new Tab("Inputs");
+  private final Tab outputsTab = new Tab("Outputs");
   private final SplitPane split = new SplitPane();
   private final FxEventBridge bridge;
   private Subscription subscription;
@@ -89,6 +96,8 @@ public final class MainWindow implements BuildActions {
     this.builds = new BuildListView(this);
     this.editor = new RequestEditor(ctx.editorServices());
     this.log = new LogPane(service);
+    this.inputs = new InputsPane(service, GlassboxApp::openFolder);
+    this.outputs = new OutputsPane(service, GlassboxApp::openFolder);
     // Only status changes travel to the build list; log lines go to the log pane's own stream.
     this.bridge = new FxEventBridge(e -> !(e instanceof ServiceEvent.Log), this::apply);
     build();
@@ -102,6 +111,11 @@ public final class MainWindow implements BuildActions {
     detailsTab.setContent(details);
     detailsTab.setClosable(false);
     tabs.getTabs().addAll(requestTab, logTab, detailsTab);
+    inputsTab.setContent(inputs);
+    inputsTab.setClosable(false);
+    outputsTab.setContent(outputs);
+    outputsTab.setClosable(false);
+    tabs.getTabs().addAll(inputsTab, outputsTab);
     tabs.setId("detail-tabs");
 
     split.getItems().addAll(builds, tabs);
@@ -497,6 +511,8 @@ public final class MainWindow implements BuildActions {
     builds.statusesChanged();
     if (refreshSelected && selected != null && selected.recordProperty().get() != null) {
       details.show(selected.recordProperty().get());
+      inputs.show(selected.recordProperty().get());
+      outputs.show(selected.recordProperty().get());
     }
     updateCounts();
   }
@@ -505,15 +521,21 @@ public final class MainWindow implements BuildActions {
     if (row == null) {
       details.show(null);
       log.clear();
+      inputs.clear();
+      outputs.clear();
       return;
     }
     details.show(row.recordProperty().get());
+    inputs.show(row.recordProperty().get());
+    outputs.show(row.recordProperty().get());
     log.show(row.id());
     String id = row.id();
     service.ifPresent(s -> Fx.background(() -> s.history().find(id), rec -> rec.ifPresent(r -> {
       row.update(r);
       if (builds.table().getSelectionModel().getSelectedItem() == row) {
         details.show(r);
+        inputs.show(r);
+        outputs.show(r);
       }
     }), e -> {}));
   }
@@ -595,5 +617,17 @@ public final class MainWindow implements BuildActions {
 
   public StatusBar statusBar() {
     return status;
+  }
+
+  public InputsPane inputsPane() {
+    return inputs;
+  }
+
+  public OutputsPane outputsPane() {
+    return outputs;
+  }
+
+  public TabPane tabs() {
+    return tabs;
   }
 }
