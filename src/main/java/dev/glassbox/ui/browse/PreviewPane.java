@@ -139,6 +139,7 @@ final class PreviewPane extends BorderPane {
       b.setMinWidth(Region.USE_PREF_SIZE);
     }
     hex.setMinWidth(Region.USE_PREF_SIZE);
+    page.setMinWidth(Region.USE_PREF_SIZE);
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
     HBox bar =

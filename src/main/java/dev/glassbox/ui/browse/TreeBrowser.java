@@ -79,6 +79,7 @@ public final class TreeBrowser extends BorderPane {
   private final VBox resultBox;
   private final Label sourceLabel = new Label();
   private final PreviewPane preview;
+  private final SplitPane split = new SplitPane();
   private final FileManager fileManager;
 
   private TreeSource source;
@@ -152,11 +153,10 @@ public final class TreeBrowser extends BorderPane {
     VBox.setVgrow(resultList, Priority.ALWAYS);
     resultBox.setPrefHeight(180);
 
-    SplitPane left = new SplitPane(table);
-    left.setOrientation(Orientation.VERTICAL);
-    SplitPane split = new SplitPane(left, preview);
-    split.setDividerPositions(0.58);
-    SplitPane.setResizableWithParent(preview, false);
+    // Tree above, preview below: the tree's columns need the tab's whole width.
+    split.getItems().setAll(table, preview);
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.5);
     setCenter(split);
     showResults(false);
     clear("Nothing to browse.");
@@ -166,22 +166,22 @@ public final class TreeBrowser extends BorderPane {
     table.setId(getId() + "-tree");
     table.setShowRoot(true);
     table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
-    nameCol.setPrefWidth(240);
+    nameCol.setPrefWidth(230);
     nameCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
     nameCol.setCellFactory(c -> new NameCell());
-    typeCol.setPrefWidth(70);
+    typeCol.setPrefWidth(66);
     typeCol.setCellValueFactory(c -> text(c.getValue().getValue(), e -> e.kind().label()));
-    sizeCol.setPrefWidth(84);
+    sizeCol.setPrefWidth(76);
     sizeCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
     sizeCol.setCellFactory(c -> new SizeCell());
     sizeCol.setStyle("-fx-alignment: CENTER-RIGHT;");
-    execCol.setPrefWidth(44);
+    execCol.setPrefWidth(42);
     execCol.setCellValueFactory(c -> text(c.getValue().getValue(), e -> e.executable() ? "x" : ""));
     execCol.setStyle("-fx-alignment: CENTER;");
-    targetCol.setPrefWidth(120);
+    targetCol.setPrefWidth(90);
     targetCol.setCellValueFactory(
         c -> text(c.getValue().getValue(), e -> e.symlinkTarget().orElse("")));
-    digestCol.setPrefWidth(200);
+    digestCol.setPrefWidth(180);
     digestCol.setCellValueFactory(
         c -> text(c.getValue().getValue(), e -> e.digest().map(Object::toString).orElse("")));
     digestCol.setCellFactory(c -> new MonoCell());
@@ -516,12 +516,15 @@ public final class TreeBrowser extends BorderPane {
   }
 
   private void showResults(boolean show) {
-    SplitPane left = (SplitPane) ((SplitPane) getCenter()).getItems().get(0);
-    if (show && !left.getItems().contains(resultBox)) {
-      left.getItems().add(resultBox);
-      left.setDividerPositions(0.62);
-    } else if (!show) {
-      left.getItems().remove(resultBox);
+    if (show && !split.getItems().contains(resultBox)) {
+      double[] was = split.getDividerPositions();
+      double treeEnd = was.length > 0 ? was[0] : 0.5;
+      split.getItems().add(1, resultBox);
+      split.setDividerPositions(treeEnd * 0.6, treeEnd);
+    } else if (!show && split.getItems().contains(resultBox)) {
+      double[] was = split.getDividerPositions();
+      split.getItems().remove(resultBox);
+      split.setDividerPositions(was.length > 1 ? was[1] : 0.5);
     }
   }
 

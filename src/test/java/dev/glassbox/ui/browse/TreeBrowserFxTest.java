@@ -41,13 +41,15 @@ class TreeBrowserFxTest {
   @TempDir Path tmp;
   private TreeBrowser browser;
   private static StoreTreeSource source;
+  private final List<Path> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @Start
   void start(Stage stage) throws Exception {
     if (source == null) {
       source = build();
     }
-    browser = new TreeBrowser("test", FileManager.UNAVAILABLE);
+    opened.clear();
+    browser = new TreeBrowser("test", opened::add);
     stage.setScene(new Scene(browser, 1200, 700));
     stage.show();
   }
@@ -191,6 +193,32 @@ class TreeBrowserFxTest {
     try (var s = Files.list(tmp)) {
       assertThat(s.map(x -> x.getFileName().toString())).containsExactly("saved.sh");
     }
+  }
+
+  @Test
+  void aTreeOnDiskOpensItsFolderInTheFileManager() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("scratch/build"));
+    Files.writeString(dir.resolve("out.log"), "done\n");
+    var disk = dev.glassbox.browse.DiskTreeSource.roots("scratch", java.util.Map.of("build", dir));
+    fx(() -> {
+      browser.setSource(disk, "/", "scratch", PathMarks.NONE, Optional.empty());
+      return null;
+    });
+    reveal("build", "out.log");
+    PreviewPane p = fx(() -> browser.preview());
+    waitUntil("the log shows", () -> p.mode() == PreviewPane.Mode.TEXT);
+    assertThat(fx(() -> browser.sandboxPath(TreePath.of("build", "out.log"))))
+        .isEqualTo("/build/out.log");
+    fx(() -> {
+      ((javafx.scene.control.Button) browser.lookup("#preview-open-folder")).fire();
+      return null;
+    });
+    assertThat(opened).containsExactly(dir);
+    // The store has no folder to open.
+    open(PathMarks.NONE);
+    reveal("src", "build.sh");
+    waitUntil("the script shows", () -> p.mode() == PreviewPane.Mode.TEXT);
+    assertThat(fx(() -> browser.lookup("#preview-open-folder").isDisabled())).isTrue();
   }
 
   @Test
