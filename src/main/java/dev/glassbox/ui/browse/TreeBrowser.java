@@ -123,6 +123,11 @@ public final class TreeBrowser extends BorderPane {
     sourceLabel.getStyleClass().addAll("dim", "browse-source");
     sourceLabel.setId(id + "-source");
     sourceLabel.setMinWidth(0);
+    Tooltip sourceTip = new Tooltip();
+    sourceTip.textProperty().bind(sourceLabel.textProperty());
+    sourceTip.setWrapText(true);
+    sourceTip.setMaxWidth(600);
+    sourceLabel.setTooltip(sourceTip);
     setTop(new VBox(bar, sourceLabel));
 
     resultList.setId(id + "-results");
