@@ -34,7 +34,7 @@ public final class OutputsPane extends BorderPane {
   private final VBox list = new VBox(2);
   private final ScrollPane listScroll = new ScrollPane(list);
   private String shownId = "";
-  private long request;
+  private volatile long request;
 
   public OutputsPane(Optional<BuildService> service, FileManager fileManager) {
     this.service = Objects.requireNonNull(service, "service");
@@ -103,7 +103,7 @@ public final class OutputsPane extends BorderPane {
       return;
     }
     for (BuildTrees.Output o : t.outputs()) {
-      list.getChildren().add(line(o));
+      list.getChildren().add(line(t, o));
     }
     listScroll.setVisible(true);
     listScroll.setManaged(true);
@@ -128,7 +128,7 @@ public final class OutputsPane extends BorderPane {
             : "");
   }
 
-  private HBox line(BuildTrees.Output o) {
+  private HBox line(BuildTrees t, BuildTrees.Output o) {
     Label path = new Label(o.sandboxPath());
     path.getStyleClass().add("mono");
     path.setMinWidth(0);
@@ -136,6 +136,29 @@ public final class OutputsPane extends BorderPane {
         : " · references needles " + o.needles()));
     what.getStyleClass().addAll("mono", "dim");
     what.setMinWidth(0);
+    if (o.node().node() instanceof DirectoryNode) {
+      // The tvix size counts entries; people want bytes: add them up in the background.
+      long req = request;
+      String root = o.sandboxPath().substring(1);
+      CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return t.outputsSource()
+                      .totalBytes(dev.glassbox.browse.TreePath.of(root), () -> req != request);
+                } catch (dev.glassbox.browse.BrowseException e) {
+                  throw new java.util.concurrent.CompletionException(e);
+                }
+              },
+              BrowseTasks.SIZES)
+          .whenComplete(
+              (bytes, ex) ->
+                  Platform.runLater(
+                      () -> {
+                        if (ex == null && req == request) {
+                          what.setText(Sizes.human(bytes) + " in files · " + what.getText());
+                        }
+                      }));
+    }
     VBox text = new VBox(1, path, what);
     HBox.setHgrow(text, Priority.ALWAYS);
     Button reveal = new Button("Show");

@@ -86,7 +86,7 @@ public final class TreeBrowser extends BorderPane {
   private String prefix = "/";
   private PathMarks marks = PathMarks.NONE;
   // Bumped whenever the tree is replaced: work started for an older tree is dropped.
-  private long generation;
+  private volatile long generation;
   private AtomicBoolean searchCancel = new AtomicBoolean();
   private int loads;
 

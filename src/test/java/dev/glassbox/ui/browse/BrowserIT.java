@@ -54,12 +54,15 @@ class BrowserIT {
   static void openApp() throws Exception {
     HeadlessFx.configure();
     tmp = Files.createTempDirectory("glassbox-browse-ui");
-    stage = FxToolkit.registerPrimaryStage();
+    FxToolkit.registerPrimaryStage();
     engine = Engine.open(tmp.resolve("store"));
     UiSettings settings = UiSettings.load(tmp.resolve("ui.json"));
     AppContext ctx =
         DesktopLauncher.context(engine, tmp.resolve("store"), "", settings, Optional.empty());
+    // A stage of its own: the window binds its stage's title, and the primary stage is shared
+    // with the other UI tests of this JVM.
     FxToolkit.setupFixture(() -> {
+      stage = new Stage();
       window = new MainWindow(ctx, stage);
       stage.setWidth(1260);
       stage.setHeight(780);
