@@ -339,14 +339,21 @@ public final class TreeBrowser extends BorderPane {
       CompletableFuture.supplyAsync(
               () -> {
                 try {
-                  return src.list(path);
+                  // The items are made here too: 100,000 of them take a second or more, which
+                  // the FX thread should not spend. They are not in the scene graph yet.
+                  List<TreeEntry> entries = src.list(path);
+                  List<TreeItem<BrowseRow>> items = new java.util.ArrayList<>(entries.size());
+                  for (TreeEntry e : entries) {
+                    items.add(new LazyItem(BrowseRow.of(e)));
+                  }
+                  return items;
                 } catch (BrowseException e) {
                   throw new java.util.concurrent.CompletionException(e);
                 }
               },
               BrowseTasks.LISTINGS)
           .whenComplete(
-              (entries, ex) ->
+              (items, ex) ->
                   Platform.runLater(
                       () -> {
                         if (gen != generation) {
@@ -360,17 +367,30 @@ public final class TreeBrowser extends BorderPane {
                           done.completeExceptionally(c);
                           return;
                         }
-                        List<TreeItem<BrowseRow>> items = new java.util.ArrayList<>(entries.size());
-                        for (TreeEntry e : entries) {
-                          items.add(new LazyItem(BrowseRow.of(e)));
-                        }
-                        getChildren().setAll(items);
-                        if (entries.isEmpty() && getValue().role == BrowseRow.Role.ROOT) {
+                        setChildren(this, items);
+                        if (items.isEmpty() && getValue().role == BrowseRow.Role.ROOT) {
                           table.setPlaceholder(placeholder("This tree is empty."));
                         }
                         done.complete(null);
                       }));
       return done;
+    }
+  }
+
+  /**
+   * Puts {@code items} under {@code parent}. JavaFX's tree-table focus model looks up the row of
+   * every added child while a row has focus, which is quadratic: 100,000 entries took minutes. With
+   * no focus it skips that; focus is put back on its item afterwards.
+   */
+  private void setChildren(TreeItem<BrowseRow> parent, List<TreeItem<BrowseRow>> items) {
+    TreeItem<BrowseRow> focused = table.getFocusModel().getFocusedItem();
+    table.getFocusModel().focus(-1);
+    parent.getChildren().setAll(items);
+    if (focused != null) {
+      int row = table.getRow(focused);
+      if (row >= 0) {
+        table.getFocusModel().focus(row);
+      }
     }
   }
 
