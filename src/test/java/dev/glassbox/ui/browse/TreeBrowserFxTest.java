@@ -142,6 +142,13 @@ class TreeBrowserFxTest {
       browser.setSource(src, "/nix/store", "flat", PathMarks.NONE, Optional.empty());
       return null;
     });
+    waitUntil("the root is listed", () -> browser.table().getRoot().getChildren().size() == 1
+        && browser.table().getRoot().getChildren().get(0).getValue().entry != null);
+    // With a row selected, as when a user clicks a folder before expanding it.
+    fx(() -> {
+      browser.table().getSelectionModel().select(browser.table().getRoot().getChildren().get(0));
+      return null;
+    });
     long t0 = System.nanoTime();
     reveal("flat", "f099999");
     long ms = (System.nanoTime() - t0) / 1_000_000;
