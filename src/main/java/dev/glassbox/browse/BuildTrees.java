@@ -114,7 +114,8 @@ public final class BuildTrees {
       fromMount =
           Optional.of(
               DiskTreeSource.children(
-                  "the live mount at " + mountedInputs.get(), mountedInputs.get(),
+                  "the live mount at " + mountedInputs.get(),
+                  mountedInputs.get(),
                   Optional.of(fromStore)));
     } else if (record.liveSandbox().isPresent()) {
       bundle = record.liveSandbox();
@@ -144,7 +145,8 @@ public final class BuildTrees {
         }
       }
       if (!dirs.isEmpty()) {
-        scratch = Optional.of(DiskTreeSource.roots("the scratch directories in " + bundle.get(), dirs));
+        scratch =
+            Optional.of(DiskTreeSource.roots("the scratch directories in " + bundle.get(), dirs));
       }
     }
     if (scratch.isEmpty()) {
@@ -169,7 +171,15 @@ public final class BuildTrees {
       outputRoots.add(new StoreTreeSource.Root(path, nodes.get(i).node()));
     }
     return new BuildTrees(
-        record, request, problem, fromStore, fromMount, noMount, scratch, noScratch, outputs,
+        record,
+        request,
+        problem,
+        fromStore,
+        fromMount,
+        noMount,
+        scratch,
+        noScratch,
+        outputs,
         new StoreTreeSource(store, outputRoots));
   }
 

@@ -170,19 +170,33 @@ public final class DiskTreeSource implements TreeSource {
       }
       if (a.isSymbolicLink()) {
         return new TreeEntry(
-            path, EntryKind.SYMLINK, 0, false,
-            Optional.of(Files.readSymbolicLink(host).toString()), Optional.empty(),
+            path,
+            EntryKind.SYMLINK,
+            0,
+            false,
+            Optional.of(Files.readSymbolicLink(host).toString()),
+            Optional.empty(),
             OptionalLong.empty());
       }
       if (a.isDirectory()) {
         return new TreeEntry(
-            path, EntryKind.DIRECTORY, 0, false, Optional.empty(), Optional.empty(),
+            path,
+            EntryKind.DIRECTORY,
+            0,
+            false,
+            Optional.empty(),
+            Optional.empty(),
             OptionalLong.empty());
       }
       EntryKind kind = a.isRegularFile() ? EntryKind.FILE : EntryKind.OTHER;
       return new TreeEntry(
-          path, kind, kind == EntryKind.FILE ? a.size() : 0, kind == EntryKind.FILE && exec,
-          Optional.empty(), Optional.<Digest>empty(), OptionalLong.empty());
+          path,
+          kind,
+          kind == EntryKind.FILE ? a.size() : 0,
+          kind == EntryKind.FILE && exec,
+          Optional.empty(),
+          Optional.<Digest>empty(),
+          OptionalLong.empty());
     } catch (IOException e) {
       throw unreadable(path, host, e);
     }
@@ -251,7 +265,13 @@ public final class DiskTreeSource implements TreeSource {
   private BrowseException unreadable(TreePath path, Path host, IOException e) {
     if (e instanceof NoSuchFileException) {
       return new BrowseException(
-          "'" + path + "' is gone from " + description + " (" + host + "); if the build ended,"
+          "'"
+              + path
+              + "' is gone from "
+              + description
+              + " ("
+              + host
+              + "); if the build ended,"
               + " its mount went away with it: switch to the store",
           e);
     }

@@ -110,7 +110,10 @@ public final class FilePages {
       if ((x & 0xC0) == 0x80) {
         continue; // a continuation byte: keep looking for its lead byte
       }
-      int len = x < 0x80 ? 1 : (x & 0xE0) == 0xC0 ? 2 : (x & 0xF0) == 0xE0 ? 3 : (x & 0xF8) == 0xF0 ? 4 : 1;
+      int len =
+          x < 0x80
+              ? 1
+              : (x & 0xE0) == 0xC0 ? 2 : (x & 0xF0) == 0xE0 ? 3 : (x & 0xF8) == 0xF0 ? 4 : 1;
       return Math.max(0, len - back);
     }
     return 0;
@@ -193,7 +196,7 @@ public final class FilePages {
     return i;
   }
 
-  /** {@code 00000010  68 65 6c 6c 6f 0a …  |hello.|}, 16 bytes a line. */
+  /** {@code 00000010 68 65 6c 6c 6f 0a … |hello.|}, 16 bytes a line. */
   public static String hexDump(byte[] data, long baseOffset) {
     HexFormat hex = HexFormat.of();
     StringBuilder sb = new StringBuilder(data.length / 16 * 78 + 80);

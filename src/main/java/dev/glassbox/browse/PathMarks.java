@@ -2,8 +2,8 @@ package dev.glassbox.browse;
 
 /**
  * Per-path marks shown next to a browsed tree, keyed by the path as the build saw it inside its
- * sandbox (for example {@code /nix/store/src/build.sh}). The input-access tracing fills these in;
- * a browser without such data uses {@link #NONE} and shows no mark column.
+ * sandbox (for example {@code /nix/store/src/build.sh}). The input-access tracing fills these in; a
+ * browser without such data uses {@link #NONE} and shows no mark column.
  */
 public interface PathMarks {
 

@@ -130,7 +130,11 @@ public final class StoreTreeSource implements TreeSource {
           .orElseThrow(
               () ->
                   new BrowseException(
-                      "the contents of '" + file + "' (" + f.digest() + ") are not in the store;"
+                      "the contents of '"
+                          + file
+                          + "' ("
+                          + f.digest()
+                          + ") are not in the store;"
                           + " run 'glassbox verify' to see what else is missing"));
     } catch (StoreException e) {
       throw new BrowseException("cannot read '" + file + "' from the store: " + e.getMessage(), e);
@@ -208,7 +212,11 @@ public final class StoreTreeSource implements TreeSource {
           .orElseThrow(
               () ->
                   new BrowseException(
-                      "the directory '" + where + "' (" + digest + ") is not in the store; was it"
+                      "the directory '"
+                          + where
+                          + "' ("
+                          + digest
+                          + ") is not in the store; was it"
                           + " garbage-collected? 'glassbox verify' lists what is missing"));
     } catch (StoreException e) {
       throw new BrowseException("cannot read '" + where + "' from the store: " + e.getMessage(), e);
@@ -222,17 +230,32 @@ public final class StoreTreeSource implements TreeSource {
   static TreeEntry entry(TreePath path, Node node) {
     if (node instanceof FileNode f) {
       return new TreeEntry(
-          path, EntryKind.FILE, f.size(), f.executable(), Optional.empty(), Optional.of(f.digest()),
+          path,
+          EntryKind.FILE,
+          f.size(),
+          f.executable(),
+          Optional.empty(),
+          Optional.of(f.digest()),
           OptionalLong.empty());
     }
     if (node instanceof DirectoryNode d) {
       return new TreeEntry(
-          path, EntryKind.DIRECTORY, 0, false, Optional.empty(), Optional.of(d.digest()),
+          path,
+          EntryKind.DIRECTORY,
+          0,
+          false,
+          Optional.empty(),
+          Optional.of(d.digest()),
           OptionalLong.of(d.size()));
     }
     SymlinkNode s = (SymlinkNode) node;
     return new TreeEntry(
-        path, EntryKind.SYMLINK, 0, false, Optional.of(s.target().toString()), Optional.empty(),
+        path,
+        EntryKind.SYMLINK,
+        0,
+        false,
+        Optional.of(s.target().toString()),
+        Optional.empty(),
         OptionalLong.empty());
   }
 }

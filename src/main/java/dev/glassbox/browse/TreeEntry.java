@@ -13,10 +13,10 @@ import java.util.OptionalLong;
  * @param fileSize a file's length in bytes; 0 for everything else
  * @param executable a file's owner-execute bit
  * @param symlinkTarget a symlink's target, verbatim
- * @param digest the store digest of a file or directory, when known (always from the store; for
- *     a tree on disk only when the same path is known in the store)
- * @param storeSize a stored directory's size as tvix counts it ({@code 2·entries + Σ child
- *     sizes}); empty when not read from the store
+ * @param digest the store digest of a file or directory, when known (always from the store; for a
+ *     tree on disk only when the same path is known in the store)
+ * @param storeSize a stored directory's size as tvix counts it ({@code 2·entries + Σ child sizes});
+ *     empty when not read from the store
  */
 public record TreeEntry(
     TreePath path,
@@ -53,6 +53,7 @@ public record TreeEntry(
 
   /** The same entry with a digest (a tree on disk borrowing what the store knows). */
   public TreeEntry withDigest(Digest d) {
-    return new TreeEntry(path, kind, fileSize, executable, symlinkTarget, Optional.of(d), storeSize);
+    return new TreeEntry(
+        path, kind, fileSize, executable, symlinkTarget, Optional.of(d), storeSize);
   }
 }

@@ -33,7 +33,10 @@ public final class TreeSearch {
    * @param firstProblem the first of those problems
    */
   public record Summary(
-      int directories, int matches, boolean truncated, int unreadable,
+      int directories,
+      int matches,
+      boolean truncated,
+      int unreadable,
       Optional<String> firstProblem) {
     public Summary {
       Objects.requireNonNull(firstProblem, "firstProblem");
@@ -41,8 +44,8 @@ public final class TreeSearch {
   }
 
   /**
-   * What a query matches: a name containing it (ignoring case), or with {@code *} and {@code ?}
-   * a glob over the whole name; a query containing '/' is matched against the path instead.
+   * What a query matches: a name containing it (ignoring case), or with {@code *} and {@code ?} a
+   * glob over the whole name; a query containing '/' is matched against the path instead.
    *
    * @throws IllegalArgumentException for a blank query
    */

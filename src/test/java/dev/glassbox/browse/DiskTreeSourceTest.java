@@ -28,7 +28,8 @@ class DiskTreeSourceTest {
     Path src = tmp.resolve("mnt/src");
     Files.createDirectories(src.resolve("data"));
     Files.writeString(src.resolve("build.sh"), "#!/bin/sh\necho building\n");
-    Files.setPosixFilePermissions(src.resolve("build.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        src.resolve("build.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.write(src.resolve("data/blob.bin"), new byte[] {0, 1, 2, 3, 4});
     Files.createSymbolicLink(src.resolve("link"), Path.of("build.sh"));
     return tmp.resolve("mnt");
@@ -52,8 +53,7 @@ class DiskTreeSourceTest {
     assertThat(s.hostPath(TreePath.of("src", "data", "blob.bin")))
         .hasValue(mnt.resolve("src/data/blob.bin"));
     assertThat(s.totalBytes(TreePath.of("src"), () -> false)).isEqualTo(29);
-    assertThatThrownBy(() -> s.open(TreePath.of("src", "link")))
-        .hasMessageContaining("not a file");
+    assertThatThrownBy(() -> s.open(TreePath.of("src", "link"))).hasMessageContaining("not a file");
     assertThatThrownBy(() -> s.list(TreePath.of("src", "gone")))
         .isInstanceOf(BrowseException.class)
         .hasMessageContaining("is gone");
@@ -71,7 +71,8 @@ class DiskTreeSourceTest {
       pool.shutdown();
     }
     StoreTreeSource known =
-        new StoreTreeSource(c, List.of(StoreTreeSource.Root.of(new NamedNode(PathComponent.of("src"), stored))));
+        new StoreTreeSource(
+            c, List.of(StoreTreeSource.Root.of(new NamedNode(PathComponent.of("src"), stored))));
     // A file that changed on disk since it was stored gets no digest.
     Files.writeString(mnt.resolve("src/data/blob.bin"), "changed!");
     DiskTreeSource s = DiskTreeSource.children("test", mnt, Optional.of(known));
@@ -90,8 +91,12 @@ class DiskTreeSourceTest {
     roots.put("build", a);
     roots.put("nix/store", b);
     DiskTreeSource s = DiskTreeSource.roots("scratch", roots);
-    assertThat(s.list(TreePath.root())).extracting(TreeEntry::name).containsExactly("build", "nix/store");
-    assertThat(s.list(TreePath.of("nix/store"))).extracting(TreeEntry::name).containsExactly("out.txt");
+    assertThat(s.list(TreePath.root()))
+        .extracting(TreeEntry::name)
+        .containsExactly("build", "nix/store");
+    assertThat(s.list(TreePath.of("nix/store")))
+        .extracting(TreeEntry::name)
+        .containsExactly("out.txt");
     assertThat(s.hostPath(TreePath.of("nix/store", "out.txt"))).hasValue(b.resolve("out.txt"));
     assertThat(BuildTrees.sandboxPath("/", TreePath.of("nix/store", "out.txt")))
         .isEqualTo("/nix/store/out.txt");

@@ -92,8 +92,10 @@ class StoreTreeSourceTest {
     assertThat(src.totalBytes(TreePath.of("t"), () -> false)).isEqualTo(17);
     assertThat(counter.gets).hasValue(2); // top once, the shared subtree once
     assertThat(src.totalBytes(TreePath.of("t", "x"), () -> false)).isEqualTo(8);
-    assertThatThrownBy(() -> new StoreTreeSource(c, List.of(new StoreTreeSource.Root("u", top)))
-            .totalBytes(TreePath.of("u"), () -> true))
+    assertThatThrownBy(
+            () ->
+                new StoreTreeSource(c, List.of(new StoreTreeSource.Root("u", top)))
+                    .totalBytes(TreePath.of("u"), () -> true))
         .isInstanceOf(CancellationException.class);
   }
 
@@ -121,8 +123,9 @@ class StoreTreeSourceTest {
     assertThatThrownBy(() -> src.list(TreePath.of("nix/store/abc-out")))
         .hasMessageContaining("not a directory");
     assertThatThrownBy(
-            () -> new StoreTreeSource(
-                c, List.of(new StoreTreeSource.Root("a", f), new StoreTreeSource.Root("a", f))))
+            () ->
+                new StoreTreeSource(
+                    c, List.of(new StoreTreeSource.Root("a", f), new StoreTreeSource.Root("a", f))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -17,17 +17,31 @@ class TreeSearchTest {
   private static StoreTreeSource tree() throws Exception {
     Castore c = TestStores.store();
     var src =
-        dir(c,
-            "Makefile", file(c, "all:\n", false),
-            "src", dir(c, "main.c", file(c, "x", false), "util.h", file(c, "y", false),
-                "inner", dir(c, "MAIN.h", file(c, "z", false))),
-            "docs", dir(c, "readme.md", file(c, "r", false)));
+        dir(
+            c,
+            "Makefile",
+            file(c, "all:\n", false),
+            "src",
+            dir(
+                c,
+                "main.c",
+                file(c, "x", false),
+                "util.h",
+                file(c, "y", false),
+                "inner",
+                dir(c, "MAIN.h", file(c, "z", false))),
+            "docs",
+            dir(c, "readme.md", file(c, "r", false)));
     return new StoreTreeSource(c, List.of(new StoreTreeSource.Root("pkg", src)));
   }
 
   private static List<String> find(TreeSource s, String q) {
     List<String> out = new ArrayList<>();
-    TreeSearch.run(s, TreeSearch.matcher(q), 100, () -> false,
+    TreeSearch.run(
+        s,
+        TreeSearch.matcher(q),
+        100,
+        () -> false,
         b -> b.forEach(e -> out.add(e.path().toString())));
     return out;
   }
@@ -56,8 +70,13 @@ class TreeSearchTest {
 
     AtomicInteger polls = new AtomicInteger();
     assertThatThrownBy(
-            () -> TreeSearch.run(s, TreeSearch.matcher(".c"), 1_000_000,
-                () -> polls.incrementAndGet() > 3, b -> {}))
+            () ->
+                TreeSearch.run(
+                    s,
+                    TreeSearch.matcher(".c"),
+                    1_000_000,
+                    () -> polls.incrementAndGet() > 3,
+                    b -> {}))
         .isInstanceOf(CancellationException.class);
     assertThat(polls.get()).isEqualTo(4);
   }
@@ -71,7 +90,8 @@ class TreeSearchTest {
     c.directories().delete(ghost.digest());
     StoreTreeSource s = new StoreTreeSource(c, List.of(new StoreTreeSource.Root("t", top)));
     List<TreeEntry> got = new ArrayList<>();
-    TreeSearch.Summary sum = TreeSearch.run(s, TreeSearch.matcher(".c"), 10, () -> false, got::addAll);
+    TreeSearch.Summary sum =
+        TreeSearch.run(s, TreeSearch.matcher(".c"), 10, () -> false, got::addAll);
     assertThat(got).extracting(e -> e.path().toString()).containsExactly("t/ok.c");
     assertThat(sum.unreadable()).isEqualTo(1);
     assertThat(sum.firstProblem()).hasValueSatisfying(m -> assertThat(m).contains("gone"));

@@ -10,8 +10,10 @@ import javafx.beans.property.SimpleLongProperty;
 final class BrowseRow {
   /** {@link #total} before anyone asked for it. */
   static final long UNKNOWN = -1;
+
   /** {@link #total} while it is being computed. */
   static final long COMPUTING = -2;
+
   /** {@link #total} when it could not be computed. */
   static final long FAILED = -3;
 
@@ -26,6 +28,7 @@ final class BrowseRow {
   final TreePath path;
   final TreeEntry entry;
   final String text;
+
   /** A directory's total bytes, filled in the background when its row is first shown. */
   final LongProperty total = new SimpleLongProperty(UNKNOWN);
 

@@ -18,9 +18,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 
 /**
- * The Inputs tab: the selected build's inputs as the build saw them at its inputs dir, read
- * through the live FUSE mount while one is up (what the build sees this very moment) or from the
- * store; and the sandbox's scratch directories while it runs or when it was kept.
+ * The Inputs tab: the selected build's inputs as the build saw them at its inputs dir, read through
+ * the live FUSE mount while one is up (what the build sees this very moment) or from the store; and
+ * the sandbox's scratch directories while it runs or when it was kept.
  */
 public final class InputsPane extends StackPane {
   private final Optional<BuildService> service;
@@ -95,8 +95,8 @@ public final class InputsPane extends StackPane {
   }
 
   /**
-   * Where marks come from: the build id to its per-path marks (for example what the access
-   * tracing recorded). Called on a background thread each time a build is shown.
+   * Where marks come from: the build id to its per-path marks (for example what the access tracing
+   * recorded). Called on a background thread each time a build is shown.
    */
   public void setMarks(Function<String, PathMarks> forBuild) {
     this.marksFor = Objects.requireNonNull(forBuild, "forBuild");
@@ -113,8 +113,8 @@ public final class InputsPane extends StackPane {
   }
 
   /**
-   * Shows {@code r}'s inputs; call again whenever its record changes (a build starting, mounting
-   * or ending): the tree stays where it is unless what can be shown changed.
+   * Shows {@code r}'s inputs; call again whenever its record changes (a build starting, mounting or
+   * ending): the tree stays where it is unless what can be shown changed.
    */
   public void show(BuildRecord r) {
     if (r == null) {
@@ -166,7 +166,8 @@ public final class InputsPane extends StackPane {
       viaMount.setDisable(t.inputsFromMount().isEmpty());
       mountTip.setText(
           t.inputsFromMount().isPresent()
-              ? "Read the inputs through " + t.inputsFromMount().get().describe()
+              ? "Read the inputs through "
+                  + t.inputsFromMount().get().describe()
                   + ", exactly as the build sees them"
               : "Not available: " + t.noMountReason());
       scratch.setDisable(t.scratch().isEmpty());
@@ -208,10 +209,14 @@ public final class InputsPane extends StackPane {
       if (!key.equals(shownKey)) {
         shownKey = key;
         browser.setSource(
-            t.scratch().get(), "/",
-            "Scratch directories of build " + shortId(id) + ", read from "
+            t.scratch().get(),
+            "/",
+            "Scratch directories of build "
+                + shortId(id)
+                + ", read from "
                 + t.scratch().get().describe(),
-            PathMarks.NONE, Optional.empty());
+            PathMarks.NONE,
+            Optional.empty());
       }
       return;
     }
@@ -230,7 +235,11 @@ public final class InputsPane extends StackPane {
     browser.setSource(
         mount ? t.inputsFromMount().get() : t.inputsFromStore(),
         where,
-        "Inputs of build " + shortId(id) + " at " + where + ", read "
+        "Inputs of build "
+            + shortId(id)
+            + " at "
+            + where
+            + ", read "
             + (mount
                 ? "through " + t.inputsFromMount().get().describe() + " (as the build sees them)"
                 : "from the store"

@@ -75,8 +75,8 @@ public final class OutputsPane extends BorderPane {
     }
     long req = ++request;
     BuildService s = service.get();
-    CompletableFuture.supplyAsync(() -> BuildTrees.of(r, s.store(), Optional.empty()),
-            BrowseTasks.LISTINGS)
+    CompletableFuture.supplyAsync(
+            () -> BuildTrees.of(r, s.store(), Optional.empty()), BrowseTasks.LISTINGS)
         .whenComplete(
             (t, ex) ->
                 Platform.runLater(
@@ -108,11 +108,15 @@ public final class OutputsPane extends BorderPane {
     listScroll.setVisible(true);
     listScroll.setManaged(true);
     browser.setSource(
-        t.outputsSource(), "",
-        t.outputs().size() + (t.outputs().size() == 1 ? " output" : " outputs") + " of build "
+        t.outputsSource(),
+        "",
+        t.outputs().size()
+            + (t.outputs().size() == 1 ? " output" : " outputs")
+            + " of build "
             + (r.id().length() > 12 ? r.id().substring(0, 12) : r.id())
             + ", read from the store",
-        PathMarks.NONE, Optional.empty());
+        PathMarks.NONE,
+        Optional.empty());
   }
 
   private static String emptyReason(BuildRecord r, BuildTrees t) {
@@ -122,7 +126,9 @@ public final class OutputsPane extends BorderPane {
     if (r.status() == BuildStatus.SUCCEEDED) {
       return "This build declared no outputs.";
     }
-    return "This build did not succeed (" + r.status().label() + "), so no outputs were ingested."
+    return "This build did not succeed ("
+        + r.status().label()
+        + "), so no outputs were ingested."
         + (t.scratch().isPresent()
             ? " Its sandbox was kept: see its scratch directories in the Inputs tab."
             : "");
@@ -132,8 +138,10 @@ public final class OutputsPane extends BorderPane {
     Label path = new Label(o.sandboxPath());
     path.getStyleClass().add("mono");
     path.setMinWidth(0);
-    Label what = new Label(describe(o.node().node()) + (o.needles().isEmpty() ? ""
-        : " · references needles " + o.needles()));
+    Label what =
+        new Label(
+            describe(o.node().node())
+                + (o.needles().isEmpty() ? "" : " · references needles " + o.needles()));
     what.getStyleClass().addAll("mono", "dim");
     what.setMinWidth(0);
     if (o.node().node() instanceof DirectoryNode) {
@@ -167,7 +175,8 @@ public final class OutputsPane extends BorderPane {
         e -> browser.reveal(dev.glassbox.browse.TreePath.of(o.sandboxPath().substring(1))));
     Button copy = new Button("Copy digest");
     digest(o.node().node())
-        .ifPresentOrElse(d -> copy.setOnAction(e -> TreeBrowser.copy(d)), () -> copy.setDisable(true));
+        .ifPresentOrElse(
+            d -> copy.setOnAction(e -> TreeBrowser.copy(d)), () -> copy.setDisable(true));
     reveal.setMinWidth(Region.USE_PREF_SIZE);
     copy.setMinWidth(Region.USE_PREF_SIZE);
     HBox line = new HBox(8, text, reveal, copy);
@@ -188,7 +197,10 @@ public final class OutputsPane extends BorderPane {
 
   private static String describe(Node n) {
     if (n instanceof FileNode f) {
-      return "file, " + Sizes.human(f.size()) + (f.executable() ? ", executable" : "") + " · "
+      return "file, "
+          + Sizes.human(f.size())
+          + (f.executable() ? ", executable" : "")
+          + " · "
           + f.digest();
     }
     if (n instanceof DirectoryNode d) {

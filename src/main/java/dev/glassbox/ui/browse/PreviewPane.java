@@ -47,9 +47,9 @@ import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
 
 /**
- * The selected entry up close: a file as highlighted text, as a hex dump or as an image, one
- * 64 KiB page at a time; a directory or symlink as a summary. The actions work on the entry:
- * save a copy, copy its path as the build saw it, open its folder in the file manager.
+ * The selected entry up close: a file as highlighted text, as a hex dump or as an image, one 64 KiB
+ * page at a time; a directory or symlink as a summary. The actions work on the entry: save a copy,
+ * copy its path as the build saw it, open its folder in the file manager.
  */
 final class PreviewPane extends BorderPane {
   /** Images up to this size are decoded whole (an image cannot be paged). */
@@ -143,7 +143,15 @@ final class PreviewPane extends BorderPane {
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
     HBox bar =
-        new HBox(6, hex, prev, page, next, gap, withTip(save, saveTip), copyPath,
+        new HBox(
+            6,
+            hex,
+            prev,
+            page,
+            next,
+            gap,
+            withTip(save, saveTip),
+            copyPath,
             withTip(openFolder, openTip));
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.getStyleClass().add("preview-bar");
@@ -210,7 +218,8 @@ final class PreviewPane extends BorderPane {
     openFolder.setDisable(!canOpen);
     openTip.setText(
         canOpen
-            ? "Open the folder on this host (" + src.hostPath(e.path()).map(Path::toString).orElse("")
+            ? "Open the folder on this host ("
+                + src.hostPath(e.path()).map(Path::toString).orElse("")
                 + ")"
             : "Only a tree on disk (the live mount, scratch directories) has a folder to open");
     save.setDisable(e.kind() != EntryKind.FILE);
@@ -261,7 +270,9 @@ final class PreviewPane extends BorderPane {
           if (img.isError()) {
             status.setText(
                 "not a readable image ("
-                    + (img.getException() == null ? "unknown format" : img.getException().getMessage())
+                    + (img.getException() == null
+                        ? "unknown format"
+                        : img.getException().getMessage())
                     + "); showing its bytes");
             binary = true;
             hex.setSelected(true);
@@ -275,8 +286,8 @@ final class PreviewPane extends BorderPane {
           hex.setOnAction(ev -> showPage(0));
           show(imageScroll);
           status.setText(
-              String.format(Locale.ROOT, "image, %.0f × %.0f pixels", img.getWidth(),
-                  img.getHeight()));
+              String.format(
+                  Locale.ROOT, "image, %.0f × %.0f pixels", img.getWidth(), img.getHeight()));
         });
   }
 
@@ -323,12 +334,14 @@ final class PreviewPane extends BorderPane {
           hex.setDisable(false);
           prev.setDisable(at == 0);
           next.setDisable(at >= pages.pageCount() - 1);
-          page.setText(
-              String.format(Locale.ROOT, "page %,d of %,d", at + 1, pages.pageCount()));
+          page.setText(String.format(Locale.ROOT, "page %,d of %,d", at + 1, pages.pageCount()));
           long end = Math.min(pages.size(), (at + 1) * FilePages.PAGE_SIZE);
           status.setText(
               String.format(
-                      Locale.ROOT, "bytes %,d–%,d of %,d", at * FilePages.PAGE_SIZE, end,
+                      Locale.ROOT,
+                      "bytes %,d–%,d of %,d",
+                      at * FilePages.PAGE_SIZE,
+                      end,
                       pages.size())
                   + (asHex ? (binary ? " · binary" : " · hex") : " · " + syntax.label()));
         });
@@ -411,7 +424,8 @@ final class PreviewPane extends BorderPane {
                   : "")
               + ". Expand it in the tree to see what it holds.";
       case SYMLINK ->
-          "A symbolic link to " + e.symlinkTarget().orElse("?")
+          "A symbolic link to "
+              + e.symlinkTarget().orElse("?")
               + ". Links are shown as they are, never followed.";
       default -> "A " + e.kind().label() + ": nothing to preview.";
     };

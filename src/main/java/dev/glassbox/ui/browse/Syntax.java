@@ -34,7 +34,9 @@ enum Syntax {
       "(?m)^[ \\t]*#[ \\t]*[a-z]+"),
   JAVA(
       "//[^\\n]*|/\\*(?:[^*]|\\*(?!/))*+(?:\\*/)?",
-      "\"\"\"(?:[^\"]|\"(?!\"\"))*+(?:\"\"\")?|\"(?:[^\"\\\\\\n]|\\\\.)*+\"|'(?:[^'\\\\\\n]|\\\\.)*+'",
+      "\"\"\"(?:[^\"]|\"(?!\"\"))*+(?:\"\"\")?|\"(?:[^\"\\\\\\n"
+          + "]|\\\\.)*+\"|'(?:[^'\\\\\\n"
+          + "]|\\\\.)*+'",
       words(
           "abstract assert boolean break byte case catch char class const continue default do"
               + " double else enum extends final finally float for if implements import instanceof"

@@ -94,8 +94,7 @@ public final class TreeBrowser extends BorderPane {
     this.fileManager = fileManager;
     setId(id);
     getStyleClass().add("tree-browser");
-    getStylesheets()
-        .add(TreeBrowser.class.getResource("browse.css").toExternalForm());
+    getStylesheets().add(TreeBrowser.class.getResource("browse.css").toExternalForm());
     preview = new PreviewPane(new PreviewActions());
 
     buildTable();
@@ -194,8 +193,9 @@ public final class TreeBrowser extends BorderPane {
     markCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
     markCol.setCellFactory(c -> new MarkCell());
     markCol.setVisible(false);
-    table.getColumns().addAll(List.of(nameCol, markCol, typeCol, sizeCol, execCol, targetCol,
-        digestCol));
+    table
+        .getColumns()
+        .addAll(List.of(nameCol, markCol, typeCol, sizeCol, execCol, targetCol, digestCol));
     table.setRowFactory(t -> new Row());
     table
         .getSelectionModel()
@@ -210,7 +210,8 @@ public final class TreeBrowser extends BorderPane {
     MenuItem copyName = new MenuItem("Copy name");
     copyName.setOnAction(e -> selectedEntry().ifPresent(x -> copy(x.name())));
     MenuItem save = new MenuItem("Save as…");
-    save.setOnAction(e -> selectedEntry().filter(x -> x.kind() == EntryKind.FILE).ifPresent(this::saveAs));
+    save.setOnAction(
+        e -> selectedEntry().filter(x -> x.kind() == EntryKind.FILE).ifPresent(this::saveAs));
     MenuItem open = new MenuItem("Open in file manager");
     open.setOnAction(e -> selectedEntry().ifPresent(this::openFolder));
     ContextMenu menu = new ContextMenu(copyPath, copyDigest, copyName, save, open);
@@ -247,7 +248,10 @@ public final class TreeBrowser extends BorderPane {
    * the live mount and the store keeps the place).
    */
   public void setSource(
-      TreeSource src, String sandboxPrefix, String describe, PathMarks pathMarks,
+      TreeSource src,
+      String sandboxPrefix,
+      String describe,
+      PathMarks pathMarks,
       Optional<TreePath> keep) {
     generation++;
     searchCancel.set(true);
@@ -362,7 +366,8 @@ public final class TreeBrowser extends BorderPane {
                         }
                         if (ex != null) {
                           Throwable c = ex.getCause() != null ? ex.getCause() : ex;
-                          getChildren().setAll(new TreeItem<>(BrowseRow.problem(path, c.getMessage())));
+                          getChildren()
+                              .setAll(new TreeItem<>(BrowseRow.problem(path, c.getMessage())));
                           loaded = null; // collapsing and expanding again retries
                           done.completeExceptionally(c);
                           return;
@@ -421,7 +426,8 @@ public final class TreeBrowser extends BorderPane {
             v -> {
               String name = path.components().get(depth);
               for (TreeItem<BrowseRow> c : item.getChildren()) {
-                if (c instanceof LazyItem li && li.getValue().entry != null
+                if (c instanceof LazyItem li
+                    && li.getValue().entry != null
                     && li.getValue().entry.name().equals(name)) {
                   return step(li, path, depth + 1);
                 }
@@ -444,8 +450,10 @@ public final class TreeBrowser extends BorderPane {
         () -> {
           long v;
           try {
-            v = gen != generation ? BrowseRow.UNKNOWN
-                : src.totalBytes(row.path, () -> gen != generation);
+            v =
+                gen != generation
+                    ? BrowseRow.UNKNOWN
+                    : src.totalBytes(row.path, () -> gen != generation);
           } catch (BrowseException | RuntimeException e) {
             v = e instanceof CancellationException ? BrowseRow.UNKNOWN : BrowseRow.FAILED;
           }
@@ -482,15 +490,18 @@ public final class TreeBrowser extends BorderPane {
     CompletableFuture.supplyAsync(
             () ->
                 TreeSearch.run(
-                    src, match, SEARCH_LIMIT, cancel::get,
+                    src,
+                    match,
+                    SEARCH_LIMIT,
+                    cancel::get,
                     batch ->
                         Platform.runLater(
                             () -> {
                               if (!cancel.get() && gen == generation) {
                                 results.addAll(batch);
                                 findStatus.setText(
-                                    String.format(Locale.ROOT, "%,d found so far…",
-                                        results.size()));
+                                    String.format(
+                                        Locale.ROOT, "%,d found so far…", results.size()));
                               }
                             })),
             BrowseTasks.SEARCHES)
@@ -506,8 +517,8 @@ public final class TreeBrowser extends BorderPane {
                         Throwable c = ex.getCause() != null ? ex.getCause() : ex;
                         findStatus.setText(
                             c instanceof CancellationException
-                                ? String.format(Locale.ROOT,
-                                    "stopped; %,d found before that", results.size())
+                                ? String.format(
+                                    Locale.ROOT, "stopped; %,d found before that", results.size())
                                 : "search failed: " + c.getMessage());
                         return;
                       }
@@ -519,8 +530,11 @@ public final class TreeBrowser extends BorderPane {
     StringBuilder sb =
         new StringBuilder(
             String.format(
-                Locale.ROOT, "%,d %s in %,d folders", s.matches(),
-                s.matches() == 1 ? "match" : "matches", s.directories()));
+                Locale.ROOT,
+                "%,d %s in %,d folders",
+                s.matches(),
+                s.matches() == 1 ? "match" : "matches",
+                s.directories()));
     if (s.truncated()) {
       sb.append(String.format(Locale.ROOT, " (stopped at %,d; narrow the search)", SEARCH_LIMIT));
     }
@@ -580,8 +594,12 @@ public final class TreeBrowser extends BorderPane {
     } catch (Exception ex) {
       // The folder's path is still useful: put it where the user can paste it.
       copy(dir.toString());
-      alert("Cannot open a file manager: " + ex.getMessage() + "\nThe path " + dir
-          + " is on the clipboard.");
+      alert(
+          "Cannot open a file manager: "
+              + ex.getMessage()
+              + "\nThe path "
+              + dir
+              + " is on the clipboard.");
     }
   }
 
@@ -607,8 +625,13 @@ public final class TreeBrowser extends BorderPane {
           } catch (Exception ex) {
             Platform.runLater(
                 () -> {
-                  alert("Cannot save " + sandboxPath(e.path()) + " to " + dest + ": "
-                      + ex.getMessage());
+                  alert(
+                      "Cannot save "
+                          + sandboxPath(e.path())
+                          + " to "
+                          + dest
+                          + ": "
+                          + ex.getMessage());
                   done.completeExceptionally(ex);
                 });
           }
@@ -686,8 +709,15 @@ public final class TreeBrowser extends BorderPane {
   }
 
   private static final List<String> NAME_CLASSES =
-      List.of("name-dir", "name-file", "name-exec", "name-link", "name-other", "name-root",
-          "name-problem", "name-loading");
+      List.of(
+          "name-dir",
+          "name-file",
+          "name-exec",
+          "name-link",
+          "name-other",
+          "name-root",
+          "name-problem",
+          "name-loading");
 
   private final class NameCell extends TreeTableCell<BrowseRow, BrowseRow> {
     @Override
@@ -800,7 +830,8 @@ public final class TreeBrowser extends BorderPane {
     protected void updateItem(String s, boolean empty) {
       super.updateItem(s, empty);
       setText(empty ? null : s);
-      setTooltip(empty || s == null || s.isEmpty() ? null : new Tooltip(s + "\n(right-click to copy)"));
+      setTooltip(
+          empty || s == null || s.isEmpty() ? null : new Tooltip(s + "\n(right-click to copy)"));
     }
   }
 
@@ -829,8 +860,10 @@ public final class TreeBrowser extends BorderPane {
         setText(null);
         return;
       }
-      setText(sandboxPath(e.path()) + (e.isDirectory() ? "/" : "")
-          + (e.kind() == EntryKind.SYMLINK ? " \u2192 " + e.symlinkTarget().orElse("") : ""));
+      setText(
+          sandboxPath(e.path())
+              + (e.isDirectory() ? "/" : "")
+              + (e.kind() == EntryKind.SYMLINK ? " \u2192 " + e.symlinkTarget().orElse("") : ""));
     }
   }
 

@@ -36,10 +36,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
 /**
- * The Inputs and Outputs tabs in the real window on a real engine: a build that waits at a gate
- * (a host folder bound read-only into its sandbox) so its live FUSE mount can be browsed, toggled
- * to the store and back, previewed as text and as hex, and searched; then, once it is let go and
- * has succeeded, its outputs.
+ * The Inputs and Outputs tabs in the real window on a real engine: a build that waits at a gate (a
+ * host folder bound read-only into its sandbox) so its live FUSE mount can be browsed, toggled to
+ * the store and back, previewed as text and as hex, and searched; then, once it is let go and has
+ * succeeded, its outputs.
  */
 @EnabledIf("dev.glassbox.sandbox.SandboxAvailability#canRunSandboxes")
 class BrowserIT {
@@ -61,22 +61,24 @@ class BrowserIT {
         DesktopLauncher.context(engine, tmp.resolve("store"), "", settings, Optional.empty());
     // A stage of its own: the window binds its stage's title, and the primary stage is shared
     // with the other UI tests of this JVM.
-    FxToolkit.setupFixture(() -> {
-      stage = new Stage();
-      window = new MainWindow(ctx, stage);
-      stage.setWidth(1260);
-      stage.setHeight(780);
-      window.show();
-    });
+    FxToolkit.setupFixture(
+        () -> {
+          stage = new Stage();
+          window = new MainWindow(ctx, stage);
+          stage.setWidth(1260);
+          stage.setHeight(780);
+          window.show();
+        });
   }
 
   @AfterAll
   static void closeApp() throws Exception {
     if (window != null) {
-      FxToolkit.setupFixture(() -> {
-        window.close();
-        stage.hide();
-      });
+      FxToolkit.setupFixture(
+          () -> {
+            window.close();
+            stage.hide();
+          });
     }
     if (engine != null) {
       engine.close();
@@ -88,7 +90,8 @@ class BrowserIT {
   private static Path request(Path gate) throws Exception {
     Path src = tmp.resolve("req/src");
     Files.createDirectories(src.resolve("lib/include"));
-    Files.writeString(src.resolve("build.sh"),
+    Files.writeString(
+        src.resolve("build.sh"),
         """
         #!/bin/sh
         # Waits for the test to look at the live mount, then copies the input out.
@@ -99,7 +102,8 @@ class BrowserIT {
         cp -r /nix/store/src/* "$out/"
         echo "copied $(ls "$out" | wc -l) entries"
         """);
-    Files.setPosixFilePermissions(src.resolve("build.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        src.resolve("build.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.writeString(src.resolve("hello.c"), "#include <stdio.h>\nint main(void) { return 0; }\n");
     Files.writeString(src.resolve("lib/include/hello.h"), "int hello(void);\n");
     byte[] bin = new byte[3000];
@@ -108,7 +112,8 @@ class BrowserIT {
     }
     Files.write(src.resolve("data.bin"), bin);
     Path req = tmp.resolve("req/browse.json");
-    Files.writeString(req,
+    Files.writeString(
+        req,
         """
         {"inputs": [{"name": "src", "path": "src"}],
          "commandArgs": ["/bin/sh", "/nix/store/src/build.sh"],
@@ -118,7 +123,9 @@ class BrowserIT {
          "outputs": ["%s"],
          "environmentVars": [{"key": "GATE", "value": "%s"}, {"key": "out", "value": "/%s"}],
          "constraints": {"system": "%s", "provideBinSh": true, "availableRoPaths": ["%s"]}}
-        """.formatted(OUT.substring(1), gate, OUT.substring(1), HostFacts.detect().system(), gate));
+        """
+            .formatted(
+                OUT.substring(1), gate, OUT.substring(1), HostFacts.detect().system(), gate));
     return req;
   }
 
@@ -131,15 +138,22 @@ class BrowserIT {
     Files.setPosixFilePermissions(gate, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path req = request(gate);
     FxToolkit.setupFixture(() -> window.editor().load(req));
-    await("the request is valid", () -> !robot.lookup("#run-button").queryAs(Button.class).isDisabled());
+    await(
+        "the request is valid",
+        () -> !robot.lookup("#run-button").queryAs(Button.class).isDisabled());
     BuildRow row = runAndSelectNewBuild();
     InputsPane inputs = call(() -> window.inputsPane());
     TreeBrowser in = inputs.browser();
     FxToolkit.setupFixture(() -> window.tabs().getSelectionModel().select(tabNamed("Inputs")));
 
-    await("the inputs are read through the live mount",
-        () -> call(() -> !inputs.viaMountToggle().isDisable() && inputs.viaMountToggle().isSelected()
-            && in.sourceText().contains("live mount")));
+    await(
+        "the inputs are read through the live mount",
+        () ->
+            call(
+                () ->
+                    !inputs.viaMountToggle().isDisable()
+                        && inputs.viaMountToggle().isSelected()
+                        && in.sourceText().contains("live mount")));
     assertThat(call(() -> row.statusProperty().get())).isEqualTo(BuildStatus.RUNNING);
     List<String> top = names(in, TreePath.of("src"));
     assertThat(top).containsExactly("build.sh", "data.bin", "hello.c", "lib");
@@ -154,45 +168,70 @@ class BrowserIT {
 
     // Via the store: the same place stays selected.
     robot.clickOn("#inputs-via-store");
-    await("the inputs come from the store",
-        () -> call(() -> in.sourceText().contains("from the store")
-            && in.selectedPath().equals(Optional.of(TreePath.of("src", "data.bin")))));
+    await(
+        "the inputs come from the store",
+        () ->
+            call(
+                () ->
+                    in.sourceText().contains("from the store")
+                        && in.selectedPath().equals(Optional.of(TreePath.of("src", "data.bin")))));
     // And back to the mount.
     robot.clickOn("#inputs-via-mount");
-    await("the inputs come from the mount again",
-        () -> call(() -> in.sourceText().contains("live mount")
-            && in.selectedPath().equals(Optional.of(TreePath.of("src", "data.bin")))));
+    await(
+        "the inputs come from the mount again",
+        () ->
+            call(
+                () ->
+                    in.sourceText().contains("live mount")
+                        && in.selectedPath().equals(Optional.of(TreePath.of("src", "data.bin")))));
 
     // A search across the tree, then a match revealed.
-    call(() -> {
-      in.search("*.h");
-      return null;
-    });
+    call(
+        () -> {
+          in.search("*.h");
+          return null;
+        });
     await("the search ends", () -> call(() -> in.searchStatus().startsWith("1 match")));
     assertThat(call(() -> in.results().stream().map(e -> e.path().toString()).toList()))
         .containsExactly("src/lib/include/hello.h");
-    call(() -> in.reveal(TreePath.of("src", "lib", "include", "hello.h"))).get(20, TimeUnit.SECONDS);
-    await("the header shows as text", () -> call(() -> preview.mode() == PreviewPane.Mode.TEXT
-        && preview.text().startsWith("int hello")));
+    call(() -> in.reveal(TreePath.of("src", "lib", "include", "hello.h")))
+        .get(20, TimeUnit.SECONDS);
+    await(
+        "the header shows as text",
+        () ->
+            call(
+                () ->
+                    preview.mode() == PreviewPane.Mode.TEXT
+                        && preview.text().startsWith("int hello")));
 
     reveal(in, "src", "build.sh");
-    await("the script shows as highlighted text",
-        () -> call(() -> preview.mode() == PreviewPane.Mode.TEXT && preview.text().contains("GATE")));
+    await(
+        "the script shows as highlighted text",
+        () ->
+            call(() -> preview.mode() == PreviewPane.Mode.TEXT && preview.text().contains("GATE")));
     assertThat(call(preview::statusText)).contains("shell");
     assertThat(call(() -> inputs.scratchToggle().isDisable())).isFalse();
     screenshot("inputs-browser.png", true);
 
     // The scratch directories of the running sandbox, on disk.
     robot.clickOn("#inputs-show-scratch");
-    await("the scratch roots are listed",
+    await(
+        "the scratch roots are listed",
         () -> call(() -> in.sourceText().startsWith("Scratch directories")));
     assertThat(names(in, TreePath.root())).containsExactly("build", "nix/store");
     robot.clickOn("#inputs-show-inputs");
 
     Files.createFile(gate.resolve("go"));
-    await("the build succeeds", () -> call(() -> row.statusProperty().get()) == BuildStatus.SUCCEEDED);
-    await("the ended build's inputs come from the store, the mount toggle says why",
-        () -> call(() -> inputs.viaMountToggle().isDisable() && in.sourceText().contains("from the store")));
+    await(
+        "the build succeeds",
+        () -> call(() -> row.statusProperty().get()) == BuildStatus.SUCCEEDED);
+    await(
+        "the ended build's inputs come from the store, the mount toggle says why",
+        () ->
+            call(
+                () ->
+                    inputs.viaMountToggle().isDisable()
+                        && in.sourceText().contains("from the store")));
 
     OutputsPane outs = call(() -> window.outputsPane());
     FxToolkit.setupFixture(() -> window.tabs().getSelectionModel().select(tabNamed("Outputs")));
@@ -203,32 +242,42 @@ class BrowserIT {
     reveal(ob, OUT.substring(1), "lib", "include", "hello.h");
     reveal(ob, OUT.substring(1), "hello.c");
     PreviewPane op = call(ob::preview);
-    await("the output file shows as text", () -> call(() -> op.mode() == PreviewPane.Mode.TEXT
-        && op.text().startsWith("#include")));
+    await(
+        "the output file shows as text",
+        () -> call(() -> op.mode() == PreviewPane.Mode.TEXT && op.text().startsWith("#include")));
     assertThat(call(() -> ob.sandboxPath(TreePath.of(OUT.substring(1), "hello.c"))))
         .isEqualTo(OUT + "/hello.c");
     screenshot("outputs-browser.png", true);
     // The dark theme, for a look (kept under target/ only).
-    call(() -> {
-      stage.getScene().getRoot().getStyleClass().removeAll("theme-light");
-      stage.getScene().getRoot().getStyleClass().add("theme-dark");
-      return null;
-    });
+    call(
+        () -> {
+          stage.getScene().getRoot().getStyleClass().removeAll("theme-light");
+          stage.getScene().getRoot().getStyleClass().add("theme-dark");
+          return null;
+        });
     screenshot("outputs-browser-dark.png", false);
     FxToolkit.setupFixture(() -> window.tabs().getSelectionModel().select(tabNamed("Inputs")));
     reveal(in, "src", "hello.c");
-    await("the C file shows as text", () -> call(() -> preview.mode() == PreviewPane.Mode.TEXT
-        && preview.text().startsWith("#include")));
+    await(
+        "the C file shows as text",
+        () ->
+            call(
+                () ->
+                    preview.mode() == PreviewPane.Mode.TEXT
+                        && preview.text().startsWith("#include")));
     screenshot("inputs-browser-dark.png", false);
-    call(() -> {
-      stage.getScene().getRoot().getStyleClass().removeAll("theme-dark");
-      stage.getScene().getRoot().getStyleClass().add("theme-light");
-      return null;
-    });
+    call(
+        () -> {
+          stage.getScene().getRoot().getStyleClass().removeAll("theme-dark");
+          stage.getScene().getRoot().getStyleClass().add("theme-light");
+          return null;
+        });
   }
 
   private static javafx.scene.control.Tab tabNamed(String name) {
-    return window.tabs().getTabs().stream().filter(t -> t.getText().equals(name)).findFirst()
+    return window.tabs().getTabs().stream()
+        .filter(t -> t.getText().equals(name))
+        .findFirst()
         .orElseThrow();
   }
 
@@ -241,25 +290,40 @@ class BrowserIT {
     if (!dir.isRoot()) {
       call(() -> b.reveal(dir)).get(30, TimeUnit.SECONDS);
     }
-    await("the folder is listed", () -> call(() -> {
-      var item = dir.isRoot() ? b.table().getRoot() : b.table().getSelectionModel().getSelectedItem();
-      item.setExpanded(true);
-      return !item.getChildren().isEmpty() && item.getChildren().get(0).getValue().entry != null;
-    }));
-    return call(() -> {
-      var item = dir.isRoot() ? b.table().getRoot() : b.table().getSelectionModel().getSelectedItem();
-      return item.getChildren().stream().map(c -> c.getValue().entry.name()).toList();
-    });
+    await(
+        "the folder is listed",
+        () ->
+            call(
+                () -> {
+                  var item =
+                      dir.isRoot()
+                          ? b.table().getRoot()
+                          : b.table().getSelectionModel().getSelectedItem();
+                  item.setExpanded(true);
+                  return !item.getChildren().isEmpty()
+                      && item.getChildren().get(0).getValue().entry != null;
+                }));
+    return call(
+        () -> {
+          var item =
+              dir.isRoot() ? b.table().getRoot() : b.table().getSelectionModel().getSelectedItem();
+          return item.getChildren().stream().map(c -> c.getValue().entry.name()).toList();
+        });
   }
 
   private BuildRow runAndSelectNewBuild() throws Exception {
-    Set<String> known = call(() -> window.buildList().rows().stream().map(BuildRow::id)
-        .collect(Collectors.toSet()));
+    Set<String> known =
+        call(
+            () -> window.buildList().rows().stream().map(BuildRow::id).collect(Collectors.toSet()));
     robot.clickOn("#run-button");
-    await("the new build is selected", () -> call(() -> {
-      BuildRow sel = window.buildList().table().getSelectionModel().getSelectedItem();
-      return sel != null && !known.contains(sel.id());
-    }));
+    await(
+        "the new build is selected",
+        () ->
+            call(
+                () -> {
+                  BuildRow sel = window.buildList().table().getSelectionModel().getSelectedItem();
+                  return sel != null && !known.contains(sel.id());
+                }));
     return call(() -> window.buildList().table().getSelectionModel().getSelectedItem());
   }
 
@@ -278,7 +342,9 @@ class BrowserIT {
     throw new AssertionError("timed out waiting until " + what);
   }
 
-  /** Into target/screenshots always, and into assets/screenshots when -Dglassbox.screenshots is set. */
+  /**
+   * Into target/screenshots always, and into assets/screenshots when -Dglassbox.screenshots is set.
+   */
   private static void screenshot(String name, boolean asset) throws Exception {
     Thread.sleep(300); // let the last layout pass and highlighting land
     WritableImage shot = call(() -> stage.getScene().snapshot(null));

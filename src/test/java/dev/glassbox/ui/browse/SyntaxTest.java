@@ -36,19 +36,31 @@ class SyntaxTest {
   void shell() {
     assertThat(tokens(Syntax.SHELL, "if [ -n \"$out\" ]; then echo ${HOME} 'a#b' # done\nfi"))
         .containsExactly(
-            "KEYWORD:if", "STRING:\"$out\"", "KEYWORD:then", "VARIABLE:${HOME}", "STRING:'a#b'",
-            "COMMENT:# done", "KEYWORD:fi");
+            "KEYWORD:if",
+            "STRING:\"$out\"",
+            "KEYWORD:then",
+            "VARIABLE:${HOME}",
+            "STRING:'a#b'",
+            "COMMENT:# done",
+            "KEYWORD:fi");
   }
 
   @Test
   void cAndJava() {
     assertThat(tokens(Syntax.C, "#include <stdio.h>\nint main() { /* x */ return 0x1F; } // end"))
         .containsExactly(
-            "DIRECTIVE:#include", "KEYWORD:int", "COMMENT:/* x */", "KEYWORD:return",
-            "NUMBER:0x1F", "COMMENT:// end");
+            "DIRECTIVE:#include",
+            "KEYWORD:int",
+            "COMMENT:/* x */",
+            "KEYWORD:return",
+            "NUMBER:0x1F",
+            "COMMENT:// end");
     assertThat(tokens(Syntax.JAVA, "@Override public String s = \"a\\\"b\"; char c = 'x';"))
         .containsExactly(
-            "DIRECTIVE:@Override", "KEYWORD:public", "STRING:\"a\\\"b\"", "KEYWORD:char",
+            "DIRECTIVE:@Override",
+            "KEYWORD:public",
+            "STRING:\"a\\\"b\"",
+            "KEYWORD:char",
             "STRING:'x'");
   }
 
@@ -60,12 +72,15 @@ class SyntaxTest {
         .containsExactly("KEYWORD:let", "STRING:\"${y}\"", "KEYWORD:in", "COMMENT:# c");
     assertThat(tokens(Syntax.MAKEFILE, "all: $(OBJ)\n\tcc -o $@ $^ # link\nifeq (a,b)"))
         .containsExactly(
-            "DIRECTIVE:all:", "VARIABLE:$(OBJ)", "VARIABLE:$@", "VARIABLE:$^", "COMMENT:# link",
+            "DIRECTIVE:all:",
+            "VARIABLE:$(OBJ)",
+            "VARIABLE:$@",
+            "VARIABLE:$^",
+            "COMMENT:# link",
             "KEYWORD:ifeq");
     assertThat(tokens(Syntax.PYTHON, "def f(x):\n    \"\"\"doc\"\"\"\n    return x + 1  # one"))
         .containsExactly(
-            "KEYWORD:def", "STRING:\"\"\"doc\"\"\"", "KEYWORD:return", "NUMBER:1",
-            "COMMENT:# one");
+            "KEYWORD:def", "STRING:\"\"\"doc\"\"\"", "KEYWORD:return", "NUMBER:1", "COMMENT:# one");
   }
 
   @Test

@@ -67,14 +67,21 @@ class TreeBrowserFxTest {
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     ImageIO.write(img, "png", png);
     DirectoryNode small =
-        TestStores.dir(store,
-            "build.sh", TestStores.file(store, "#!/bin/sh\nif true; then echo hi; fi\n", true),
-            "blob.bin", TestStores.file(store, new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1, 2}),
-            "long.sh", TestStores.file(store, longText.toString(), false),
-            "logo.png", TestStores.file(store, png.toByteArray()),
-            "link", TestStores.link("build.sh"));
-    return new StoreTreeSource(store, List.of(
-        new StoreTreeSource.Root("big", big), new StoreTreeSource.Root("src", small)));
+        TestStores.dir(
+            store,
+            "build.sh",
+            TestStores.file(store, "#!/bin/sh\nif true; then echo hi; fi\n", true),
+            "blob.bin",
+            TestStores.file(store, new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1, 2}),
+            "long.sh",
+            TestStores.file(store, longText.toString(), false),
+            "logo.png",
+            TestStores.file(store, png.toByteArray()),
+            "link",
+            TestStores.link("build.sh"));
+    return new StoreTreeSource(
+        store,
+        List.of(new StoreTreeSource.Root("big", big), new StoreTreeSource.Root("src", small)));
   }
 
   private static <T> T fx(Callable<T> c) throws Exception {
@@ -93,12 +100,16 @@ class TreeBrowserFxTest {
   }
 
   private void open(PathMarks marks) throws Exception {
-    fx(() -> {
-      browser.setSource(source, "/nix/store", "test store", marks, Optional.empty());
-      return null;
-    });
-    waitUntil("the roots are listed", () -> browser.table().getRoot().getChildren().size() == 2
-        && browser.table().getRoot().getChildren().get(0).getValue().entry != null);
+    fx(
+        () -> {
+          browser.setSource(source, "/nix/store", "test store", marks, Optional.empty());
+          return null;
+        });
+    waitUntil(
+        "the roots are listed",
+        () ->
+            browser.table().getRoot().getChildren().size() == 2
+                && browser.table().getRoot().getChildren().get(0).getValue().entry != null);
   }
 
   private void reveal(String... path) throws Exception {
@@ -110,19 +121,22 @@ class TreeBrowserFxTest {
     open(PathMarks.NONE);
     assertThat(fx(() -> browser.loads())).isEqualTo(1);
     TreeItem<BrowseRow> big = fx(() -> browser.table().getRoot().getChildren().get(0));
-    fx(() -> {
-      big.setExpanded(true);
-      return null;
-    });
-    waitUntil("the input's 100 folders are listed", () -> big.getChildren().size() == 100
-        && big.getChildren().get(0).getValue().entry != null);
+    fx(
+        () -> {
+          big.setExpanded(true);
+          return null;
+        });
+    waitUntil(
+        "the input's 100 folders are listed",
+        () -> big.getChildren().size() == 100 && big.getChildren().get(0).getValue().entry != null);
     assertThat(fx(() -> browser.loads())).isEqualTo(2);
     reveal("big", "dir-042", "file-00999-42.c");
     assertThat(fx(() -> browser.loads())).isEqualTo(3);
     assertThat(fx(() -> browser.selectedPath()))
         .hasValue(TreePath.of("big", "dir-042", "file-00999-42.c"));
     // Only the folders on screen get a total size; the root's first folder is one of them.
-    waitUntil("a folder's total size is filled in",
+    waitUntil(
+        "a folder's total size is filled in",
         () -> big.getChildren().get(0).getValue().total.get() == 1000);
   }
 
@@ -136,19 +150,27 @@ class TreeBrowserFxTest {
     }
     var flat = b.build();
     c.directories().put(flat);
-    StoreTreeSource src = new StoreTreeSource(c,
-        List.of(new StoreTreeSource.Root("flat", DirectoryNode.of(flat))));
-    fx(() -> {
-      browser.setSource(src, "/nix/store", "flat", PathMarks.NONE, Optional.empty());
-      return null;
-    });
-    waitUntil("the root is listed", () -> browser.table().getRoot().getChildren().size() == 1
-        && browser.table().getRoot().getChildren().get(0).getValue().entry != null);
+    StoreTreeSource src =
+        new StoreTreeSource(c, List.of(new StoreTreeSource.Root("flat", DirectoryNode.of(flat))));
+    fx(
+        () -> {
+          browser.setSource(src, "/nix/store", "flat", PathMarks.NONE, Optional.empty());
+          return null;
+        });
+    waitUntil(
+        "the root is listed",
+        () ->
+            browser.table().getRoot().getChildren().size() == 1
+                && browser.table().getRoot().getChildren().get(0).getValue().entry != null);
     // With a row selected, as when a user clicks a folder before expanding it.
-    fx(() -> {
-      browser.table().getSelectionModel().select(browser.table().getRoot().getChildren().get(0));
-      return null;
-    });
+    fx(
+        () -> {
+          browser
+              .table()
+              .getSelectionModel()
+              .select(browser.table().getRoot().getChildren().get(0));
+          return null;
+        });
     long t0 = System.nanoTime();
     reveal("flat", "f099999");
     long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -163,18 +185,27 @@ class TreeBrowserFxTest {
   @Test
   void searchFindsAcrossTheTreeAndRevealsAMatch() throws Exception {
     open(PathMarks.NONE);
-    fx(() -> {
-      browser.search("file-00999-7*");
-      return null;
-    });
-    waitUntil("the search ends", () -> browser.searchStatus().startsWith("11 matches in 103 folders"));
+    fx(
+        () -> {
+          browser.search("file-00999-7*");
+          return null;
+        });
+    waitUntil(
+        "the search ends", () -> browser.searchStatus().startsWith("11 matches in 103 folders"));
     List<TreeEntry> found = fx(() -> List.copyOf(browser.results()));
-    assertThat(found).extracting(e -> e.path().toString())
-        .containsExactly("big/dir-007/file-00999-7.c", "big/dir-070/file-00999-70.c",
-            "big/dir-071/file-00999-71.c", "big/dir-072/file-00999-72.c",
-            "big/dir-073/file-00999-73.c", "big/dir-074/file-00999-74.c",
-            "big/dir-075/file-00999-75.c", "big/dir-076/file-00999-76.c",
-            "big/dir-077/file-00999-77.c", "big/dir-078/file-00999-78.c",
+    assertThat(found)
+        .extracting(e -> e.path().toString())
+        .containsExactly(
+            "big/dir-007/file-00999-7.c",
+            "big/dir-070/file-00999-70.c",
+            "big/dir-071/file-00999-71.c",
+            "big/dir-072/file-00999-72.c",
+            "big/dir-073/file-00999-73.c",
+            "big/dir-074/file-00999-74.c",
+            "big/dir-075/file-00999-75.c",
+            "big/dir-076/file-00999-76.c",
+            "big/dir-077/file-00999-77.c",
+            "big/dir-078/file-00999-78.c",
             "big/dir-079/file-00999-79.c");
     fx(() -> browser.reveal(found.get(3).path())).get(20, TimeUnit.SECONDS);
     assertThat(fx(() -> browser.selectedPath())).hasValue(found.get(3).path());
@@ -201,13 +232,15 @@ class TreeBrowserFxTest {
     assertThat(fx(() -> p.image().get().getWidth())).isEqualTo(40.0);
 
     reveal("src", "long.sh");
-    waitUntil("the first page is shown", () -> p.mode() == PreviewPane.Mode.TEXT
-        && p.text().startsWith("line 0:"));
+    waitUntil(
+        "the first page is shown",
+        () -> p.mode() == PreviewPane.Mode.TEXT && p.text().startsWith("line 0:"));
     assertThat(fx(p::text).length()).isLessThanOrEqualTo(64 * 1024);
-    fx(() -> {
-      p.showPage(1);
-      return null;
-    });
+    fx(
+        () -> {
+          p.showPage(1);
+          return null;
+        });
     waitUntil("the second page is shown", () -> p.pageIndex() == 1);
     assertThat(fx(p::statusText)).contains("bytes 65,536–131,072");
 
@@ -234,19 +267,21 @@ class TreeBrowserFxTest {
     Path dir = Files.createDirectories(tmp.resolve("scratch/build"));
     Files.writeString(dir.resolve("out.log"), "done\n");
     var disk = dev.glassbox.browse.DiskTreeSource.roots("scratch", java.util.Map.of("build", dir));
-    fx(() -> {
-      browser.setSource(disk, "/", "scratch", PathMarks.NONE, Optional.empty());
-      return null;
-    });
+    fx(
+        () -> {
+          browser.setSource(disk, "/", "scratch", PathMarks.NONE, Optional.empty());
+          return null;
+        });
     reveal("build", "out.log");
     PreviewPane p = fx(() -> browser.preview());
     waitUntil("the log shows", () -> p.mode() == PreviewPane.Mode.TEXT);
     assertThat(fx(() -> browser.sandboxPath(TreePath.of("build", "out.log"))))
         .isEqualTo("/build/out.log");
-    fx(() -> {
-      ((javafx.scene.control.Button) browser.lookup("#preview-open-folder")).fire();
-      return null;
-    });
+    fx(
+        () -> {
+          ((javafx.scene.control.Button) browser.lookup("#preview-open-folder")).fire();
+          return null;
+        });
     assertThat(opened).containsExactly(dir);
     // The store has no folder to open.
     open(PathMarks.NONE);
@@ -257,16 +292,21 @@ class TreeBrowserFxTest {
 
   @Test
   void marksAreShownInTheirColumn() throws Exception {
-    PathMarks marks = new PathMarks() {
-      @Override
-      public Mark markOf(String sandboxPath) {
-        return sandboxPath.equals("/nix/store/src") ? Mark.READ
-            : sandboxPath.equals("/nix/store/big") ? Mark.NOT_READ : Mark.UNKNOWN;
-      }
-    };
+    PathMarks marks =
+        new PathMarks() {
+          @Override
+          public Mark markOf(String sandboxPath) {
+            return sandboxPath.equals("/nix/store/src")
+                ? Mark.READ
+                : sandboxPath.equals("/nix/store/big") ? Mark.NOT_READ : Mark.UNKNOWN;
+          }
+        };
     open(marks);
-    waitUntil("the mark column shows", () -> browser.lookupAll(".mark-read").size() == 1
-        && browser.lookupAll(".mark-not-read").size() == 1
-        && browser.lookupAll(".row-not-read").size() == 1);
+    waitUntil(
+        "the mark column shows",
+        () ->
+            browser.lookupAll(".mark-read").size() == 1
+                && browser.lookupAll(".mark-not-read").size() == 1
+                && browser.lookupAll(".row-not-read").size() == 1);
   }
 }
