@@ -33,7 +33,8 @@ class ArchitectureTest {
             "dev.glassbox.history..",
             "dev.glassbox.cli..",
             "dev.glassbox.bench..",
-            "dev.glassbox.terminal..")
+            "dev.glassbox.terminal..",
+            "dev.glassbox.browse..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("javafx..", "org.fxmisc..")

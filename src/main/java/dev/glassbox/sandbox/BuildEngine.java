@@ -187,6 +187,8 @@ public final class BuildEngine {
     private volatile boolean cancelRequested;
     private volatile Phase currentPhase = Phase.VALIDATE;
     private volatile RunningContainer container;
+    // Set while the inputs are mounted, so a viewer can read them as the build sees them.
+    private volatile Path mountedInputs;
     private Instant phaseStart;
 
     private Execution(String id, BuildRequest request, BuildOptions options, BuildListener listener) {
@@ -202,6 +204,15 @@ public final class BuildEngine {
 
     public BuildRequest request() {
       return request;
+    }
+
+    /**
+     * The host directory where this build's inputs are mounted right now (FUSE, read-only), or
+     * empty before the mount and from the start of clean-up on. A reader racing the clean-up sees
+     * the mount go away under it (the unmount is lazy, so it never blocks the clean-up).
+     */
+    public Optional<Path> mountedInputs() {
+      return Optional.ofNullable(mountedInputs);
     }
 
     /** Stops the build in whatever phase it is; safe from any thread, any number of times. */
@@ -232,6 +243,7 @@ public final class BuildEngine {
           begin(Phase.MOUNT_INPUTS);
           try {
             mount = mounter.mount(request.inputs(), bundle.resolve("inputs"));
+            mountedInputs = bundle.resolve("inputs");
           } catch (SandboxException e) {
             outcome = new BuildOutcome.SetupFailed(BuildOutcome.SetupStep.MOUNT, e.getMessage());
           }
@@ -509,6 +521,7 @@ public final class BuildEngine {
     private Optional<Path> cleanUp(
         Path bundle, InputMounter.MountedInputs mount, FileChannel lock, BuildOutcome outcome) {
       begin(Phase.CLEAN_UP);
+      mountedInputs = null;
       Optional<Path> kept = Optional.empty();
       try {
         if (mount != null) {

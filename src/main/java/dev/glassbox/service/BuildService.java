@@ -279,6 +279,17 @@ public final class BuildService implements AutoCloseable {
     return Optional.ofNullable(jobs.get(id));
   }
 
+  /**
+   * Where the inputs of a build running in this process are mounted right now (read-only FUSE,
+   * the tree the build sees at its inputs dir); empty when it is not running here or the mount is
+   * not up (yet or any more).
+   */
+  public Optional<Path> mountedInputs(String id) {
+    Job job = jobs.get(id);
+    BuildEngine.Execution ex = job == null ? null : job.execution;
+    return ex == null ? Optional.empty() : ex.mountedInputs();
+  }
+
   private void dispatch() {
     synchronized (lock) {
       while (!closed && running < maxConcurrent && !queue.isEmpty()) {

@@ -11,6 +11,9 @@ import dev.glassbox.service.BuildService;
 import dev.glassbox.service.ServiceEvent;
 import dev.glassbox.service.Subscription;
 import dev.glassbox.ui.AppContext;
+import dev.glassbox.ui.GlassboxApp;
+import dev.glassbox.ui.browse.InputsPane;
+import dev.glassbox.ui.browse.OutputsPane;
 import dev.glassbox.ui.builds.BuildActions;
 import dev.glassbox.ui.diff.CompareWindows;
 import dev.glassbox.ui.builds.BuildListView;
@@ -79,6 +82,10 @@ public final class MainWindow implements BuildActions {
   private final Tab detailsTab = new Tab("Details");
   private final Tab sandboxTab = new Tab("Sandbox");
   private final SandboxTab sandbox;
+  private final InputsPane inputs;
+  private final OutputsPane outputs;
+  private final Tab inputsTab = new Tab("Inputs");
+  private final Tab outputsTab = new Tab("Outputs");
   private final SplitPane split = new SplitPane();
   private final FxEventBridge bridge;
   private Subscription subscription;
@@ -95,6 +102,8 @@ public final class MainWindow implements BuildActions {
     this.editor = new RequestEditor(ctx.editorServices());
     this.log = new LogPane(service);
     this.sandbox = new SandboxTab(service, ctx.storeDir());
+    this.inputs = new InputsPane(service, GlassboxApp::openFolder);
+    this.outputs = new OutputsPane(service, GlassboxApp::openFolder);
     // Only status changes travel to the build list; log lines go to the log pane's own stream.
     this.bridge = new FxEventBridge(e -> !(e instanceof ServiceEvent.Log), this::apply);
     build();
@@ -112,7 +121,11 @@ public final class MainWindow implements BuildActions {
     sandbox.setOnSelectBuild(
         id -> builds.find(id).ifPresent(r -> builds.table().getSelectionModel().select(r)));
     sandbox.setOpenOutputDiff((a, b) -> compareWindows().ifPresent(c -> c.compareBuilds(a, b)));
-    tabs.getTabs().addAll(requestTab, logTab, detailsTab, sandboxTab);
+    inputsTab.setContent(inputs);
+    inputsTab.setClosable(false);
+    outputsTab.setContent(outputs);
+    outputsTab.setClosable(false);
+    tabs.getTabs().addAll(requestTab, logTab, detailsTab, inputsTab, outputsTab, sandboxTab);
     tabs.setId("detail-tabs");
 
     split.getItems().addAll(builds, tabs);
@@ -553,6 +566,8 @@ public final class MainWindow implements BuildActions {
     if (refreshSelected && selected != null && selected.recordProperty().get() != null) {
       details.show(selected.recordProperty().get());
       sandbox.show(selected.recordProperty().get());
+      inputs.show(selected.recordProperty().get());
+      outputs.show(selected.recordProperty().get());
     }
     updateCounts();
   }
@@ -562,10 +577,14 @@ public final class MainWindow implements BuildActions {
       details.show(null);
       sandbox.show(null);
       log.clear();
+      inputs.clear();
+      outputs.clear();
       return;
     }
     details.show(row.recordProperty().get());
     sandbox.show(row.recordProperty().get());
+    inputs.show(row.recordProperty().get());
+    outputs.show(row.recordProperty().get());
     log.show(row.id());
     String id = row.id();
     service.ifPresent(s -> Fx.background(() -> s.history().find(id), rec -> rec.ifPresent(r -> {
@@ -573,6 +592,8 @@ public final class MainWindow implements BuildActions {
       if (builds.table().getSelectionModel().getSelectedItem() == row) {
         details.show(r);
         sandbox.show(r);
+        inputs.show(r);
+        outputs.show(r);
       }
     }), e -> {}));
   }
@@ -664,5 +685,17 @@ public final class MainWindow implements BuildActions {
   /** Brings the Sandbox tab to the front. */
   public void showSandboxTab() {
     tabs.getSelectionModel().select(sandboxTab);
+  }
+
+  public InputsPane inputsPane() {
+    return inputs;
+  }
+
+  public OutputsPane outputsPane() {
+    return outputs;
+  }
+
+  public TabPane tabs() {
+    return tabs;
   }
 }
