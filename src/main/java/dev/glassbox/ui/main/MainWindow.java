@@ -271,7 +271,12 @@ public final class MainWindow implements BuildActions {
     MenuItem showDetails = item("Details", "Shortcut+3", () -> tabs.getSelectionModel().select(detailsTab));
     MenuItem showSandbox =
         item("Sandbox", "Shortcut+4", () -> tabs.getSelectionModel().select(sandboxTab));
-    Menu view = new Menu("View", null, showRequest, showLog, showDetails, showSandbox,
+    MenuItem showInputs =
+        item("Inputs", "Shortcut+5", () -> tabs.getSelectionModel().select(inputsTab));
+    MenuItem showOutputs =
+        item("Outputs", "Shortcut+6", () -> tabs.getSelectionModel().select(outputsTab));
+    Menu view = new Menu("View", null, showRequest, showLog, showDetails, showInputs, showOutputs,
+        showSandbox,
         new SeparatorMenuItem(), light, dark);
 
     MenuItem about = item("About Glassbox", null, this::about);
