@@ -85,6 +85,21 @@ final class Migrations {
                     label    TEXT NOT NULL,
                     added_at INTEGER NOT NULL,
                     PRIMARY KEY (digest, kind)
+                  )""")),
+          // Version 5: versions 3 and 4 are taken by other features.
+          new Step(
+              5,
+              "builds paused after a failure, and resume/stop requests from other processes",
+              List.of(
+                  """
+                  CREATE TABLE paused_builds (
+                    build_id   TEXT PRIMARY KEY REFERENCES builds(id) ON DELETE CASCADE,
+                    paused_at  INTEGER NOT NULL,
+                    attempt    INTEGER NOT NULL,
+                    status     INTEGER NOT NULL,
+                    bundle     TEXT NOT NULL,
+                    container  TEXT NOT NULL,
+                    request    TEXT
                   )""")));
 
   static final int LATEST = STEPS.get(STEPS.size() - 1).version();
