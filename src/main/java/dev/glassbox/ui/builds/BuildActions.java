@@ -11,4 +11,10 @@ public interface BuildActions {
   void deleteKeptSandbox(BuildRow row);
 
   void copyId(BuildRow row);
+
+  /** Runs a paused build's command again in its container; it goes on if that succeeds. */
+  void resume(BuildRow row);
+
+  /** Ends a paused build (failed, with the failed run's exit code), tearing its sandbox down. */
+  void stopPaused(BuildRow row);
 }

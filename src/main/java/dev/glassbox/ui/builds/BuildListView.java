@@ -111,12 +111,20 @@ public final class BuildListView extends VBox {
     deleteSandbox.setOnAction(e -> actions.deleteKeptSandbox(tr.getItem()));
     MenuItem copyId = new MenuItem("Copy id");
     copyId.setOnAction(e -> actions.copyId(tr.getItem()));
-    ContextMenu menu = new ContextMenu(cancel, rebuild, clone, deleteSandbox, copyId);
+    MenuItem resume = new MenuItem("Resume (run the command again)");
+    resume.setOnAction(e -> actions.resume(tr.getItem()));
+    MenuItem stop = new MenuItem("Stop paused build");
+    stop.setOnAction(e -> actions.stopPaused(tr.getItem()));
+    ContextMenu menu =
+        new ContextMenu(cancel, resume, stop, rebuild, clone, deleteSandbox, copyId);
     menu.setOnShowing(
         e -> {
           BuildRow r = tr.getItem();
           boolean active = r != null && !r.statusProperty().get().isFinal();
           cancel.setDisable(!active);
+          boolean paused = active && r.phaseProperty().get() == Phase.PAUSED;
+          resume.setDisable(!paused);
+          stop.setDisable(!paused);
           boolean hasRequest = r != null && r.recordProperty().get() != null && r.recordProperty().get().requestJson().isPresent();
           rebuild.setDisable(!hasRequest);
           clone.setDisable(!hasRequest);
@@ -175,6 +183,10 @@ public final class BuildListView extends VBox {
                 super.updateItem(p, empty);
                 if (empty || p == null) {
                   setText(null);
+                  setGraphic(null);
+                } else if (p == Phase.PAUSED) {
+                  // Waiting for a person, not working: no spinner.
+                  setText("\u23F8 " + p.label());
                   setGraphic(null);
                 } else {
                   setText(p.label());

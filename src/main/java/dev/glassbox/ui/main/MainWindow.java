@@ -62,6 +62,9 @@ import javafx.stage.Stage;
  * right, menus and toolbar on top, status at the bottom.
  */
 public final class MainWindow implements BuildActions {
+  /** The ui.json flag behind Build ▸ Pause on failure. */
+  static final String PAUSE_ON_FAILURE = "pauseOnFailure";
+
   private final AppContext ctx;
   private final Stage stage;
   private final UiSettings settings;
@@ -226,7 +229,19 @@ public final class MainWindow implements BuildActions {
     rebuild.disableProperty().bind(Bindings.not(selectionHasRequest()));
     MenuItem clone = item("Clone request into editor", "Shortcut+D", () -> selected().ifPresent(this::cloneRequest));
     clone.disableProperty().bind(Bindings.not(selectionHasRequest()));
-    Menu build = new Menu("Build", null, run, cancel, rebuild, clone);
+    // Remembered across runs: a debugging session usually means several builds in a row.
+    javafx.scene.control.CheckMenuItem pause = new javafx.scene.control.CheckMenuItem("Pause on failure");
+    pause.setId("pause-on-failure");
+    pause.setSelected(settings.flag(PAUSE_ON_FAILURE, false));
+    pause.selectedProperty().addListener((o, was, on) -> {
+      settings.setFlag(PAUSE_ON_FAILURE, on);
+      settings.save();
+    });
+    MenuItem resume = item("Resume paused build", null, () -> selected().ifPresent(this::resume));
+    resume.disableProperty().bind(Bindings.not(selectionPaused()));
+    MenuItem stopPaused = item("Stop paused build", null, () -> selected().ifPresent(this::stopPaused));
+    stopPaused.disableProperty().bind(Bindings.not(selectionPaused()));
+    Menu build = new Menu("Build", null, run, cancel, rebuild, clone, new SeparatorMenuItem(), pause, resume, stopPaused);
 
     ToggleGroup themes = new ToggleGroup();
     RadioMenuItem light = new RadioMenuItem("Light theme");
@@ -295,6 +310,13 @@ public final class MainWindow implements BuildActions {
         sel, Bindings.select(sel, "status"));
   }
 
+  private BooleanBinding selectionPaused() {
+    var sel = builds.table().getSelectionModel().selectedItemProperty();
+    return Bindings.createBooleanBinding(
+        () -> sel.get() != null && sel.get().phaseProperty().get() == dev.glassbox.sandbox.Phase.PAUSED,
+        sel, Bindings.select(sel, "phase"));
+  }
+
   private BooleanBinding selectionHasRequest() {
     var sel = builds.table().getSelectionModel().selectedItemProperty();
     return Bindings.createBooleanBinding(
@@ -339,7 +361,10 @@ public final class MainWindow implements BuildActions {
       return;
     }
     BuildOptions options =
-        new BuildOptions(settings.keepFailedSandboxes() ? KeepSandbox.ON_FAILURE : KeepSandbox.NEVER, BuildOptions.DEFAULT_TIMEOUT);
+        new BuildOptions(
+            settings.keepFailedSandboxes() ? KeepSandbox.ON_FAILURE : KeepSandbox.NEVER,
+            BuildOptions.DEFAULT_TIMEOUT,
+            settings.flag(PAUSE_ON_FAILURE, false));
     Fx.background(() -> service.get().submit(req.get(), options), this::followNewBuild, e -> error("The build could not be queued", e));
   }
 
@@ -391,6 +416,16 @@ public final class MainWindow implements BuildActions {
             select(row);
           }
         }, e -> error("Cannot delete the sandbox of " + row.id(), e)));
+  }
+
+  @Override
+  public void resume(BuildRow row) {
+    service.ifPresent(s -> Fx.background(() -> s.resume(row.id()), r -> {}, e -> error("Cannot resume build " + row.id(), e)));
+  }
+
+  @Override
+  public void stopPaused(BuildRow row) {
+    service.ifPresent(s -> Fx.background(() -> s.stopPaused(row.id()), r -> {}, e -> error("Cannot stop build " + row.id(), e)));
   }
 
   @Override
