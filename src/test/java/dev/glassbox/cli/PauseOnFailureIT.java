@@ -81,6 +81,14 @@ class PauseOnFailureIT {
     GlassboxProcesses.Result cat = shell(id, "cat", "/tmp/x");
     assertThat(cat.exit()).as(cat.err()).isZero();
     assertThat(cat.out()).isEqualTo("secret\n");
+    JsonNode paused = show(id);
+    assertThat(paused.path("status").asText()).isEqualTo("running");
+    assertThat(paused.path("paused").path("attempt").asInt()).isEqualTo(1);
+    assertThat(paused.path("paused").path("status").asInt()).isEqualTo(3);
+    GlassboxProcesses.Result human = glassbox.run(60, "show", "--store", store.toString(), id);
+    assertThat(human.out()).contains("paused     after failure: run 1 ended with exit code 3");
+    GlassboxProcesses.Result history = glassbox.run(60, "history", "--store", store.toString());
+    assertThat(history.out()).containsPattern(id.substring(0, 12) + ".*paused");
 
     // The same environment and mounts as the build (both read through /bin/sh, in /build).
     GlassboxProcesses.Result env = shell(id, "/bin/sh", "-c", "env");
