@@ -238,8 +238,10 @@ public final class MainWindow implements BuildActions {
       settings.save();
     });
     MenuItem resume = item("Resume paused build", null, () -> selected().ifPresent(this::resume));
+    resume.setId("resume-paused");
     resume.disableProperty().bind(Bindings.not(selectionPaused()));
     MenuItem stopPaused = item("Stop paused build", null, () -> selected().ifPresent(this::stopPaused));
+    stopPaused.setId("stop-paused");
     stopPaused.disableProperty().bind(Bindings.not(selectionPaused()));
     Menu build = new Menu("Build", null, run, cancel, rebuild, clone, new SeparatorMenuItem(), pause, resume, stopPaused);
 
