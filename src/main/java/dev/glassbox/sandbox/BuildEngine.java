@@ -295,6 +295,15 @@ public final class BuildEngine {
             "the request asks for /bin/sh (provideBinSh) but no static sandbox shell is installed;"
                 + " install it with 'apt-get install busybox-static'");
       }
+      if (options.pauseOnFailure()) {
+        Optional<String> clash = Toolbox.clash(request);
+        if (clash.isPresent()) {
+          return new BuildOutcome.SetupFailed(
+              BuildOutcome.SetupStep.VALIDATION,
+              clash.get() + " lies in " + Toolbox.MOUNT + ", which pausing on failure reserves for"
+                  + " its toolbox; move it elsewhere or build without pausing");
+        }
+      }
       if (options.pauseOnFailure() && settings.sandboxShell().isEmpty()) {
         return new BuildOutcome.SetupFailed(
             BuildOutcome.SetupStep.BUNDLE,

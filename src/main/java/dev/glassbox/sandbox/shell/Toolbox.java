@@ -195,6 +195,26 @@ public final class Toolbox {
     Files.move(tmp, state.resolve("resume"), StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /**
+   * The first place of {@code request} inside {@value #MOUNT} (where the toolbox would hide or
+   * break it), described with its field, if any.
+   */
+  public static Optional<String> clash(dev.glassbox.request.BuildRequest request) {
+    String reserved = MOUNT.substring(1);
+    List<String> fields = new ArrayList<>();
+    fields.add("workingDir /" + request.workingDir());
+    fields.add("inputsDir /" + request.inputsDir());
+    request.scratchPaths().forEach(p -> fields.add("scratch path /" + p));
+    request.availableRoPaths().forEach(p -> fields.add("read-only path " + p));
+    for (String f : fields) {
+      String path = f.substring(f.indexOf('/') + 1);
+      if (path.equals(reserved) || path.startsWith(reserved + "/")) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Whether a bundle was written with the toolbox. */
   public static boolean isInstalled(Path bundle) {
     return Files.isRegularFile(bundle.resolve(DIR).resolve("bin").resolve("glassbox-init"));

@@ -87,4 +87,31 @@ class ToolboxTest {
     assertThat(Toolbox.quote("a'b")).isEqualTo("'a'\\''b'");
     assertThat(Toolbox.quote("")).isEqualTo("''");
   }
+
+  @Test
+  void requestsUsingTheReservedPathAreFound() throws Exception {
+    var reader =
+        new dev.glassbox.request.RequestReader(
+            dev.glassbox.request.RequestValidator.forThisHost(
+                new dev.glassbox.castore.Castore(
+                    new dev.glassbox.castore.memory.InMemoryBlobStore(),
+                    new dev.glassbox.castore.memory.InMemoryDirectoryStore())));
+    String system = dev.glassbox.request.HostFacts.detect().system();
+    var clashing =
+        reader.parse(
+            "{\"commandArgs\": [\"/x\"], \"workingDir\": \"build\","
+                + " \"scratchPaths\": [\".glassbox/state\", \"build\"],"
+                + " \"constraints\": {\"system\": \"" + system + "\"}}",
+            null,
+            null);
+    assertThat(Toolbox.clash(clashing)).contains("scratch path /.glassbox/state");
+    var fine =
+        reader.parse(
+            "{\"commandArgs\": [\"/x\"], \"workingDir\": \".glassboxes\","
+                + " \"scratchPaths\": [\".glassboxes\"],"
+                + " \"constraints\": {\"system\": \"" + system + "\"}}",
+            null,
+            null);
+    assertThat(Toolbox.clash(fine)).isEmpty();
+  }
 }
