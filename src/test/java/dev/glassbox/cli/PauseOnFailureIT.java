@@ -96,6 +96,8 @@ class PauseOnFailureIT {
     assertThat(env.out()).contains("QUOTED=it's \"quoted\" $HOME").doesNotContain("PATH=/.glassbox");
     GlassboxProcesses.Result mounts = shell(id, "cat", "/proc/self/mounts");
     assertThat(mounts.out()).isEqualTo(scratchFile(id, "mounts-build"));
+    String typed = interactive(id, "echo tty-$((6*7)); tty; exit\n");
+    assertThat(typed).contains("tty-42").contains("/dev/pts/");
     GlassboxProcesses.Result who = shell(id, "/bin/sh", "-c", "id -u; pwd; exit 7");
     assertThat(who.exit()).isEqualTo(7);
     assertThat(who.out()).isEqualTo("1000\n/build\n");
@@ -163,6 +165,9 @@ class PauseOnFailureIT {
     // The kept sandbox is the paused one, toolbox included: a shell re-runs it there.
     GlassboxProcesses.Result rerun = shell(id, "/.glassbox/bin/glassbox-rerun");
     assertThat(rerun.exit()).isEqualTo(3);
+    assertNothingLeft(id, true);
+    String typed = interactive(id, "echo tty-$((6*7)); cat /nix/store/src/build.sh; tty; exit\n");
+    assertThat(typed).contains("tty-42").contains("failing on purpose").contains("/dev/pts/");
     assertNothingLeft(id, true);
     GlassboxProcesses.Result again = glassbox.run(60, "stop", "--store", store.toString(), id);
     assertThat(again.exit()).isEqualTo(2);
@@ -233,6 +238,42 @@ class PauseOnFailureIT {
     List<String> args = new java.util.ArrayList<>(List.of("shell", "--store", store.toString(), id, "--"));
     args.addAll(List.of(command));
     return glassbox.run(120, args.toArray(String[]::new));
+  }
+
+  /**
+   * Runs {@code glassbox shell ID} in a pseudo-terminal (util-linux {@code script}), types {@code
+   * input} and returns what the terminal showed.
+   */
+  private String interactive(String id, String input) throws Exception {
+    ProcessBuilder pb = glassbox.command("shell", "--store", store.toString(), id);
+    String line =
+        pb.command().stream()
+            .map(dev.glassbox.sandbox.shell.Toolbox::quote)
+            .collect(java.util.stream.Collectors.joining(" "));
+    pb.command("script", "-qec", line, "/dev/null").redirectErrorStream(true);
+    Process p = pb.start();
+    StringBuilder shown = new StringBuilder();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                shown.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException ignored) {
+                // what arrived is what there is
+              }
+            });
+    reader.start();
+    // Kept open until the end: a closed input would end the terminal session early.
+    p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().flush();
+    boolean ended = p.waitFor(120, TimeUnit.SECONDS);
+    if (!ended) {
+      p.destroyForcibly();
+    }
+    reader.join(10_000);
+    assertThat(ended).as("the interactive shell ended; it showed: " + shown).isTrue();
+    assertThat(p.exitValue()).as(shown.toString()).isZero();
+    return shown.toString();
   }
 
   private JsonNode show(String id) throws Exception {

@@ -185,9 +185,10 @@ public final class BuildListView extends VBox {
                   setText(null);
                   setGraphic(null);
                 } else if (p == Phase.PAUSED) {
-                  // Waiting for a person, not working: no spinner.
-                  setText("\u23F8 " + p.label());
-                  setGraphic(null);
+                  // Waiting for a person, not working: a pause sign instead of the spinner, drawn
+                  // because not every font has U+23F8.
+                  setText(p.label());
+                  setGraphic(pauseSign());
                 } else {
                   setText(p.label());
                   setGraphic(spinner);
@@ -195,6 +196,17 @@ public final class BuildListView extends VBox {
               }
             });
     return c;
+  }
+
+  private static javafx.scene.Node pauseSign() {
+    javafx.scene.layout.HBox sign = new javafx.scene.layout.HBox(2);
+    for (int i = 0; i < 2; i++) {
+      javafx.scene.shape.Rectangle bar = new javafx.scene.shape.Rectangle(3, 11);
+      bar.getStyleClass().add("pause-sign");
+      bar.setFill(javafx.scene.paint.Color.web("#d08a00"));
+      sign.getChildren().add(bar);
+    }
+    return sign;
   }
 
   private static TableColumn<BuildRow, String> textColumn(

@@ -102,7 +102,8 @@ class PausedBuildWindowIT {
     assertThat(call(stop::isDisable)).isFalse();
     await("the list shows the phase", () -> call(() -> robot.lookup(".table-cell").queryAll().stream()
         .anyMatch(n -> n instanceof javafx.scene.control.Labeled l && l.getText() != null
-            && l.getText().equals("\u23F8 paused after failure"))));
+            && l.getText().equals("paused after failure"))));
+    screenshot("paused-build.png");
 
     try (ShellSession fix = engine.service().openShell(first.id(), List.of("touch", "/build/fixed"), false)) {
       Process p = new ProcessBuilder(fix.argv()).inheritIO().start();
@@ -148,6 +149,29 @@ class PausedBuildWindowIT {
       return sel != null && !known.contains(sel.id());
     }));
     return call(() -> window.buildList().table().getSelectionModel().getSelectedItem());
+  }
+
+  /** Into target/screenshots always, and into assets/screenshots when -Dglassbox.screenshots is set. */
+  private static void screenshot(String name) throws Exception {
+    javafx.scene.image.WritableImage shot = call(() -> stage.getScene().snapshot(null));
+    int w = (int) shot.getWidth();
+    int h = (int) shot.getHeight();
+    java.awt.image.BufferedImage img =
+        new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+    int[] row = new int[w];
+    for (int y = 0; y < h; y++) {
+      shot.getPixelReader()
+          .getPixels(0, y, w, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), row, 0, w);
+      img.setRGB(0, y, w, 1, row, 0, w);
+    }
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    javax.imageio.ImageIO.write(img, "png", dir.resolve(name).toFile());
+    String extra = System.getProperty("glassbox.screenshots");
+    if (extra != null && !extra.isBlank()) {
+      Files.createDirectories(Path.of(extra));
+      javax.imageio.ImageIO.write(img, "png", Path.of(extra, name).toFile());
+    }
   }
 
   private static <T> T call(Callable<T> c) throws Exception {
