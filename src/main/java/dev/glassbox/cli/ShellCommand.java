@@ -7,6 +7,7 @@ import dev.glassbox.sandbox.shell.Toolbox;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code glassbox shell ID [-- CMD…]}: a shell (or one command) inside a build's sandbox. */
@@ -33,8 +34,21 @@ final class ShellCommand extends StoreCommand {
       description = "The command to run inside (after '--'); none for an interactive shell.")
   List<String> command = new ArrayList<>();
 
+  @Option(
+      names = "--rerun",
+      description =
+          "Run the build's command once more inside, as the build ran it (" + Toolbox.RERUN + "),"
+              + " without resuming the build; exits with its status.")
+  boolean rerun;
+
   @Override
   public Integer call() throws Exception {
+    if (rerun) {
+      if (!command.isEmpty()) {
+        throw new UsageException("give either --rerun or a command after '--', not both");
+      }
+      command = List.of(Toolbox.RERUN);
+    }
     boolean terminal = command.isEmpty() && System.console() != null;
     Engine engine;
     try {

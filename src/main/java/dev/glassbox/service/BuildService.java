@@ -27,6 +27,7 @@ import dev.glassbox.sandbox.PhaseTiming;
 import dev.glassbox.sandbox.RuntimeMode;
 import dev.glassbox.sandbox.SandboxException;
 import dev.glassbox.sandbox.shell.ShellSession;
+import dev.glassbox.sandbox.shell.Toolbox;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -476,6 +477,15 @@ public final class BuildService implements AutoCloseable {
     } catch (HistoryException e) {
       throw new ServiceException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Runs the build's command once more inside its sandbox, exactly as the build ran it (its
+   * environment, working directory and user), without resuming the build: to watch it fail again,
+   * or check a fix before {@link #resume}. Run the session's argv, then close it.
+   */
+  public ShellSession openRerun(String idOrPrefix, boolean terminal) throws ServiceException {
+    return openShell(idOrPrefix, List.of(Toolbox.RERUN), terminal);
   }
 
   /**

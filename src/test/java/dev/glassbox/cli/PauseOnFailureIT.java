@@ -103,7 +103,7 @@ class PauseOnFailureIT {
     assertThat(who.out()).isEqualTo("1000\n/build\n");
 
     // Re-run inside from the shell: the same command, failing the same way.
-    GlassboxProcesses.Result rerun = shell(id, "/.glassbox/bin/glassbox-rerun");
+    GlassboxProcesses.Result rerun = glassbox.run(120, "shell", "--store", store.toString(), id, "--rerun");
     assertThat(rerun.exit()).isEqualTo(3);
     assertThat(rerun.out()).contains("attempt in /build");
     assertThat(rerun.err()).contains("failing on purpose");

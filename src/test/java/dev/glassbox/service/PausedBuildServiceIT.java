@@ -11,6 +11,7 @@ import dev.glassbox.sandbox.BuildOutcome;
 import dev.glassbox.sandbox.Phase;
 import dev.glassbox.sandbox.shell.ShellSession;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIf("dev.glassbox.service.ServiceHarness#canRunSandboxes")
 class PausedBuildServiceIT {
   private static final String SCRIPT =
-      "echo hi > /tmp/x; sleep 600 & echo $! > /build/pid;"
+      // The background sleep lets go of stdout and stderr: runc exec, like docker exec, waits until
+      // nothing holds the output of what it ran, so it would wait for the sleep (see the README).
+      "echo hi > /tmp/x; sleep 600 >/dev/null 2>&1 & echo $! > /build/pid;"
           + " if [ -e /build/fixed ]; then mkdir -p $out; echo ok > $out/r; exit 0; fi; exit 4";
 
   @TempDir Path tmp;
@@ -43,12 +46,24 @@ class PausedBuildServiceIT {
     return p;
   }
 
-  private static String[] run(ShellSession session) throws Exception {
-    Process p = new ProcessBuilder(session.argv()).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+  /**
+   * Runs a session's argv to its end. Its output goes to files, not pipes: a background process
+   * the command leaves in the container (like the script's sleep) would hold a pipe open.
+   */
+  private String[] run(ShellSession session) throws Exception {
+    Path out = Files.createTempFile(tmp, "shell", ".out");
+    Path err = Files.createTempFile(tmp, "shell", ".err");
+    Process p =
+        new ProcessBuilder(session.argv())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new String[] {String.valueOf(p.exitValue()), out, err};
+    return new String[] {
+      String.valueOf(p.exitValue()),
+      Files.readString(out, StandardCharsets.UTF_8),
+      Files.readString(err, StandardCharsets.UTF_8)
+    };
   }
 
   @Test
@@ -93,6 +108,10 @@ class PausedBuildServiceIT {
         assertThat(System.currentTimeMillis()).as("paused again after the second run").isLessThan(deadline);
         Thread.sleep(100);
       }
+      try (ShellSession rerun = s.service.openRerun(h.id(), false)) {
+        assertThat(run(rerun)[0]).as("the command once more, failing as before").isEqualTo("4");
+      }
+      assertThat(s.history.paused(h.id()).orElseThrow().attempt()).as("still paused").isEqualTo(2);
       assertThat(s.service.stopPaused(h.id().substring(0, 6))).isEqualTo(BuildService.PauseActionResult.DONE);
       BuildRecord r = h.record().get(60, TimeUnit.SECONDS);
       assertThat(r.status()).isEqualTo(BuildStatus.FAILED);

@@ -47,11 +47,13 @@ class PausedBuildWindowIT {
   static void openApp() throws Exception {
     HeadlessFx.configure();
     tmp = Files.createTempDirectory("glassbox-ui-pause");
-    stage = FxToolkit.registerPrimaryStage();
+    // A stage of its own: in one JVM with other UI tests the primary stage may be bound already.
+    FxToolkit.registerPrimaryStage();
     engine = Engine.open(tmp.resolve("store"));
     UiSettings settings = UiSettings.load(tmp.resolve("ui.json"));
     AppContext ctx = DesktopLauncher.context(engine, tmp.resolve("store"), "", settings, Optional.empty());
     FxToolkit.setupFixture(() -> {
+      stage = new Stage();
       window = new MainWindow(ctx, stage);
       stage.setWidth(1260);
       stage.setHeight(780);
