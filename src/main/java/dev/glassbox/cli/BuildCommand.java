@@ -45,7 +45,8 @@ final class BuildCommand extends StoreCommand {
       description =
           "When the command fails, keep its container alive as it was (scratch, /tmp, processes)"
               + " and wait: 'glassbox shell ID' steps inside, 'glassbox resume ID' runs the command"
-              + " again (going on to the outputs if it succeeds), 'glassbox stop ID' ends the build.")
+              + " again (going on to the outputs if it succeeds), 'glassbox stop ID' ends the"
+              + " build.")
   boolean pauseOnFailure;
 
   @Override

@@ -154,10 +154,12 @@ final class BuildFollower {
             write(log.line());
           } else if (e instanceof ServiceEvent.PhaseStarted p && p.phase() == Phase.PAUSED) {
             String id = p.buildId();
-            note("glassbox: build " + id + " is paused after its command failed; the container is"
-                + " kept alive as the command left it. Step inside with 'glassbox shell " + id
-                + "' (run the command again there with " + Toolbox.RERUN + "), then 'glassbox resume "
-                + id + "' to run it again and go on, or 'glassbox stop " + id + "' to end the build.");
+            note(
+                "glassbox: build " + id + " is paused after its command failed; the container is"
+                    + " kept alive as the command left it. Step inside with 'glassbox shell " + id
+                    + "' (run the command again there with " + Toolbox.RERUN + "), then"
+                    + " 'glassbox resume " + id + "' to run it again and go on, or 'glassbox stop "
+                    + id + "' to end the build.");
             pausedOnce = true;
           } else if (e instanceof ServiceEvent.PhaseStarted p
               && p.phase() == Phase.RUN

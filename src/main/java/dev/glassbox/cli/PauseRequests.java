@@ -9,12 +9,17 @@ import dev.glassbox.history.PausedBuild;
 final class PauseRequests {
   private PauseRequests() {}
 
-  static PausedBuild pausedOrFail(History h, BuildRecord r) throws HistoryException, UsageException {
+  static PausedBuild pausedOrFail(History h, BuildRecord r)
+      throws HistoryException, UsageException {
     return h.paused(r.id())
         .orElseThrow(
             () ->
                 new UsageException(
-                    "build " + r.id() + " is not paused (it is " + r.status().label() + "); only a"
+                    "build "
+                        + r.id()
+                        + " is not paused (it is "
+                        + r.status().label()
+                        + "); only a"
                         + " build run with --pause-on-failure pauses, when its command fails"));
   }
 }

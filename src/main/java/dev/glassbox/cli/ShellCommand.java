@@ -14,13 +14,16 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "shell",
     description = {
-      "Open a shell inside a build's sandbox, with the build's environment, working directory, user,"
-          + " namespaces and mounts: in the live container of a build paused after a failure"
+      "Open a shell inside a build's sandbox, with the build's environment, working directory,"
+          + " user, namespaces and mounts: in the live container of a build paused after a failure"
           + " (built with --pause-on-failure), or in a new container on a kept sandbox (--keep,"
           + " --keep-failed), whose inputs are mounted again from the store and whose container and"
           + " mount are removed when the shell exits.",
       "The shell is the sandbox's /bin/sh if it has one, else the busybox of Glassbox's toolbox at "
-          + Toolbox.MOUNT + "; " + Toolbox.RERUN + " runs the build's command again.",
+          + Toolbox.MOUNT
+          + "; "
+          + Toolbox.RERUN
+          + " runs the build's command again.",
       "With '-- CMD…' runs that one command instead (no terminal needed) and exits with its status;"
           + " bare names such as 'cat' are busybox's tools, as the sandbox has no PATH."
     })
@@ -37,7 +40,9 @@ final class ShellCommand extends StoreCommand {
   @Option(
       names = "--rerun",
       description =
-          "Run the build's command once more inside, as the build ran it (" + Toolbox.RERUN + "),"
+          "Run the build's command once more inside, as the build ran it ("
+              + Toolbox.RERUN
+              + "),"
               + " without resuming the build; exits with its status.")
   boolean rerun;
 
@@ -54,15 +59,22 @@ final class ShellCommand extends StoreCommand {
     try {
       engine = Engine.open(storeDir());
     } catch (RuntimeNotFoundException e) {
-      err().println("glassbox: runc was not found (" + e.getMessage() + "); install it with 'apt-get install runc'");
+      err()
+          .println(
+              "glassbox: runc was not found ("
+                  + e.getMessage()
+                  + "); install it with 'apt-get install runc'");
       return GlassboxCli.EXIT_FAILED;
     }
     try (engine;
         ShellSession session = engine.service().openShell(id, command, terminal)) {
       if (command.isEmpty()) {
-        err().println(
-            "glassbox: shell in " + session.description() + "; exit it to leave"
-                + (terminal ? "" : " (no terminal: commands are read from standard input)"));
+        err()
+            .println(
+                "glassbox: shell in "
+                    + session.description()
+                    + "; exit it to leave"
+                    + (terminal ? "" : " (no terminal: commands are read from standard input)"));
         err().flush();
       }
       Process p = new ProcessBuilder(session.argv()).inheritIO().start();

@@ -22,7 +22,11 @@ final class StopCommand extends StoreCommand {
   @Parameters(paramLabel = "ID", description = "A build id or a unique prefix of one.")
   String id;
 
-  @Option(names = "--wait", paramLabel = "S", description = "Seconds to wait for the build to end (default ${DEFAULT-VALUE}).", defaultValue = "60")
+  @Option(
+      names = "--wait",
+      paramLabel = "S",
+      description = "Seconds to wait for the build to end (default ${DEFAULT-VALUE}).",
+      defaultValue = "60")
   long waitSeconds;
 
   @Override
@@ -31,13 +35,23 @@ final class StopCommand extends StoreCommand {
       BuildRecord r = h.resolve(id);
       PauseRequests.pausedOrFail(h, r);
       if (!h.requestPaused(r.id(), PausedBuild.Request.STOP)) {
-        throw new UsageException("build " + r.id() + " is no longer paused: " + h.find(r.id()).orElseThrow().status().label());
+        throw new UsageException(
+            "build "
+                + r.id()
+                + " is no longer paused: "
+                + h.find(r.id()).orElseThrow().status().label());
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
       while (System.nanoTime() < deadline) {
         BuildRecord now = h.find(r.id()).orElseThrow();
         if (now.status().isFinal()) {
-          out().println("build " + r.id() + " " + now.status().label() + (now.message().isEmpty() ? "" : ": " + now.message()));
+          out()
+              .println(
+                  "build "
+                      + r.id()
+                      + " "
+                      + now.status().label()
+                      + (now.message().isEmpty() ? "" : ": " + now.message()));
           now.liveSandbox().ifPresent(p -> out().println("the sandbox was kept at " + p));
           return 0;
         }
@@ -47,9 +61,17 @@ final class StopCommand extends StoreCommand {
         }
         Thread.sleep(100);
       }
-      err().println(
-          "glassbox: asked " + r.owner() + " to stop build " + r.id() + ", but it has not ended after "
-              + waitSeconds + " s; it will once that process notices (check with 'glassbox show " + r.id() + "')");
+      err()
+          .println(
+              "glassbox: asked "
+                  + r.owner()
+                  + " to stop build "
+                  + r.id()
+                  + ", but it has not ended after "
+                  + waitSeconds
+                  + " s; it will once that process notices (check with 'glassbox show "
+                  + r.id()
+                  + "')");
       return GlassboxCli.EXIT_FAILED;
     }
   }

@@ -602,7 +602,8 @@ public final class History implements AutoCloseable {
    * Asks whichever process runs a paused build to resume or stop it (that process polls {@link
    * #pauseRequests}). Returns false when the build is not paused.
    */
-  public boolean requestPaused(String buildId, PausedBuild.Request request) throws HistoryException {
+  public boolean requestPaused(String buildId, PausedBuild.Request request)
+      throws HistoryException {
     return await(
         writer.submit(
             (c, st) -> {

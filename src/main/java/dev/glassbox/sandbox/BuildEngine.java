@@ -346,7 +346,8 @@ public final class BuildEngine {
       if (options.pauseOnFailure()) {
         long offset = settings.mode() == RuntimeMode.USER_NAMESPACE ? settings.idMapBase() : 0;
         try {
-          Toolbox.install(bundle, process, offset + settings.buildUid(), offset + settings.buildGid());
+          Toolbox.install(
+              bundle, process, offset + settings.buildUid(), offset + settings.buildGid());
         } catch (IOException e) {
           throw new SetupFailure(
               new BuildOutcome.SetupFailed(

@@ -380,7 +380,10 @@ public final class BuildService implements AutoCloseable {
         Job job = jobs.get(p.buildId());
         BuildEngine.Execution ex = job == null ? null : job.execution;
         if (ex != null && p.request().isPresent()) {
-          LOG.info("build {}: {} at the request of another process", p.buildId(), p.request().get().label());
+          LOG.info(
+              "build {}: {} at the request of another process",
+              p.buildId(),
+              p.request().get().label());
           if (p.request().get() == PausedBuild.Request.RESUME) {
             ex.resume();
           } else {
@@ -416,7 +419,7 @@ public final class BuildService implements AutoCloseable {
   public enum PauseActionResult {
     /** The build runs here; it is being resumed or stopped now. */
     DONE,
-    /** Another process runs the build; it was asked through the history and acts within a second. */
+    /** Another process runs the build; asked through the history, it acts within a second. */
     REQUESTED
   }
 
@@ -510,7 +513,8 @@ public final class BuildService implements AutoCloseable {
                 + " open a shell in; run it again with --pause-on-failure or --keep");
       }
       if (r.requestJson().isEmpty()) {
-        throw new ServiceException("build " + r.id() + " has no recorded request to mount inputs from");
+        throw new ServiceException(
+            "build " + r.id() + " has no recorded request to mount inputs from");
       }
       BuildRequest request;
       try {

@@ -62,14 +62,14 @@ class PauseOnFailureIT {
         Files.writeString(
             tmp.resolve("req.json"),
             """
-            {"inputs": [{"name": "src", "path": "src"}],
-             "commandArgs": ["/bin/sh", "/nix/store/src/build.sh"],
-             "workingDir": "build", "scratchPaths": ["build", "nix/store"], "inputsDir": "nix/store",
-             "outputs": ["nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-out"],
-             "environmentVars": [{"key": "QUOTED", "value": "it's \\"quoted\\" $HOME"},
-                                 {"key": "out", "value": "/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-out"}],
-             "constraints": {"system": "%s", "provideBinSh": true}}
-            """
+{"inputs": [{"name": "src", "path": "src"}],
+ "commandArgs": ["/bin/sh", "/nix/store/src/build.sh"],
+ "workingDir": "build", "scratchPaths": ["build", "nix/store"], "inputsDir": "nix/store",
+ "outputs": ["nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-out"],
+ "environmentVars": [{"key": "QUOTED", "value": "it's \\"quoted\\" $HOME"},
+                     {"key": "out", "value": "/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-out"}],
+ "constraints": {"system": "%s", "provideBinSh": true}}
+"""
                 .formatted(HostFacts.detect().system()));
   }
 
@@ -93,7 +93,9 @@ class PauseOnFailureIT {
     // The same environment and mounts as the build (both read through /bin/sh, in /build).
     GlassboxProcesses.Result env = shell(id, "/bin/sh", "-c", "env");
     assertThat(sorted(env.out())).isEqualTo(sorted(scratchFile(id, "env-build")));
-    assertThat(env.out()).contains("QUOTED=it's \"quoted\" $HOME").doesNotContain("PATH=/.glassbox");
+    assertThat(env.out())
+        .contains("QUOTED=it's \"quoted\" $HOME")
+        .doesNotContain("PATH=/.glassbox");
     GlassboxProcesses.Result mounts = shell(id, "cat", "/proc/self/mounts");
     assertThat(mounts.out()).isEqualTo(scratchFile(id, "mounts-build"));
     String typed = interactive(id, "echo tty-$((6*7)); tty; exit\n");
@@ -103,7 +105,8 @@ class PauseOnFailureIT {
     assertThat(who.out()).isEqualTo("1000\n/build\n");
 
     // Re-run inside from the shell: the same command, failing the same way.
-    GlassboxProcesses.Result rerun = glassbox.run(120, "shell", "--store", store.toString(), id, "--rerun");
+    GlassboxProcesses.Result rerun =
+        glassbox.run(120, "shell", "--store", store.toString(), id, "--rerun");
     assertThat(rerun.exit()).isEqualTo(3);
     assertThat(rerun.out()).contains("attempt in /build");
     assertThat(rerun.err()).contains("failing on purpose");
@@ -131,7 +134,14 @@ class PauseOnFailureIT {
   @Test
   void aNormalFailedBuildLosesTmpAndAKeptSandboxShellRemountsTheInputs() throws Exception {
     GlassboxProcesses.Result failed =
-        glassbox.run(120, "build", "--store", store.toString(), "--keep-failed", "--json", request.toString());
+        glassbox.run(
+            120,
+            "build",
+            "--store",
+            store.toString(),
+            "--keep-failed",
+            "--json",
+            request.toString());
     assertThat(failed.exit()).isEqualTo(1);
     String id = NodeJson.MAPPER.readTree(failed.out()).path("id").asText();
     assertNothingLeft(id, true);
@@ -153,7 +163,8 @@ class PauseOnFailureIT {
   void stopEndsAPausedBuildFailedWithItsExitCodeAndKeepsWhatWasAskedFor() throws Exception {
     Process build = startBuild("--pause-on-failure", "--keep-failed");
     String id = awaitPaused(build);
-    GlassboxProcesses.Result stop = glassbox.run(60, "stop", "--store", store.toString(), id.substring(0, 10));
+    GlassboxProcesses.Result stop =
+        glassbox.run(60, "stop", "--store", store.toString(), id.substring(0, 10));
     assertThat(stop.exit()).as(stop.err()).isZero();
     assertThat(stop.out()).contains("failed").contains("exited with code 3");
     assertThat(build.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -235,7 +246,8 @@ class PauseOnFailureIT {
   }
 
   private GlassboxProcesses.Result shell(String id, String... command) throws Exception {
-    List<String> args = new java.util.ArrayList<>(List.of("shell", "--store", store.toString(), id, "--"));
+    List<String> args =
+        new java.util.ArrayList<>(List.of("shell", "--store", store.toString(), id, "--"));
     args.addAll(List.of(command));
     return glassbox.run(120, args.toArray(String[]::new));
   }
@@ -277,7 +289,8 @@ class PauseOnFailureIT {
   }
 
   private JsonNode show(String id) throws Exception {
-    GlassboxProcesses.Result r = glassbox.run(60, "show", "--store", store.toString(), "--json", id);
+    GlassboxProcesses.Result r =
+        glassbox.run(60, "show", "--store", store.toString(), "--json", id);
     assertThat(r.exit()).as(r.err()).isZero();
     return NodeJson.MAPPER.readTree(r.out());
   }
@@ -293,7 +306,8 @@ class PauseOnFailureIT {
 
   /** No mount, no container of ours; only the kept bundle (when kept), no lock files. */
   private void assertNothingLeft(String id, boolean kept) throws Exception {
-    assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(bundles.toString());
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo")))
+        .doesNotContain(bundles.toString());
     assertThat(RuncRuntime.create(RuncRuntime.DEFAULT_STATE_ROOT).listContainers())
         .noneMatch(c -> c.startsWith("glassbox-" + id));
     List<String> left;

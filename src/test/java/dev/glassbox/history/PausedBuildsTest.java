@@ -15,7 +15,12 @@ class PausedBuildsTest {
 
   private static PausedBuild pause(String id, int attempt) {
     return new PausedBuild(
-        id, Instant.parse("2025-03-01T10:00:01Z"), attempt, 3, Path.of("/b/" + id), "glassbox-" + id,
+        id,
+        Instant.parse("2025-03-01T10:00:01Z"),
+        attempt,
+        3,
+        Path.of("/b/" + id),
+        "glassbox-" + id,
         Optional.empty());
   }
 
@@ -64,7 +69,9 @@ class PausedBuildsTest {
       h.markPaused(pause("0b", 1));
     }
     // Its process died while it was paused: recovery marks it interrupted.
-    try (History crashed = History.openFile(tmp.resolve(History.FILE_NAME), Migrations.LATEST, HistoryTest.deadOwner())) {
+    try (History crashed =
+        History.openFile(
+            tmp.resolve(History.FILE_NAME), Migrations.LATEST, HistoryTest.deadOwner())) {
       crashed.flush();
     }
     try (Connection c = History.connect(tmp.resolve(History.FILE_NAME));
@@ -85,7 +92,8 @@ class PausedBuildsTest {
     try (Connection c = History.connect(tmp.resolve(History.FILE_NAME))) {
       assertThat(Migrations.version(c)).isEqualTo(Migrations.LATEST).isGreaterThanOrEqualTo(5);
       try (var s = c.createStatement();
-          var rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'paused_builds'")) {
+          var rs =
+              s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'paused_builds'")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(1);
       }

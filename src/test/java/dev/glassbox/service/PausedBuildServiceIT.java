@@ -40,15 +40,16 @@ class PausedBuildServiceIT {
   private static PausedBuild awaitPause(ServiceHarness s, BuildHandle h) throws Exception {
     ServiceHarness.Collector events = new ServiceHarness.Collector();
     s.service.subscribe(h.id(), 0, events);
-    events.await(e -> e instanceof ServiceEvent.PhaseStarted p && p.phase() == Phase.PAUSED, 60_000);
+    events.await(
+        e -> e instanceof ServiceEvent.PhaseStarted p && p.phase() == Phase.PAUSED, 60_000);
     PausedBuild p = s.service.paused(h.id()).orElseThrow();
     assertThat(h.status()).isEqualTo(BuildStatus.RUNNING);
     return p;
   }
 
   /**
-   * Runs a session's argv to its end. Its output goes to files, not pipes: a background process
-   * the command leaves in the container (like the script's sleep) would hold a pipe open.
+   * Runs a session's argv to its end. Its output goes to files, not pipes: a background process the
+   * command leaves in the container (like the script's sleep) would hold a pipe open.
    */
   private String[] run(ShellSession session) throws Exception {
     Path out = Files.createTempFile(tmp, "shell", ".out");
@@ -79,10 +80,12 @@ class PausedBuildServiceIT {
         assertThat(run(cat)).containsExactly("0", "hi\n", "");
       }
       try (ShellSession alive =
-          s.service.openShell(h.id(), List.of("/bin/sh", "-c", "kill -0 $(cat /build/pid)"), false)) {
+          s.service.openShell(
+              h.id(), List.of("/bin/sh", "-c", "kill -0 $(cat /build/pid)"), false)) {
         assertThat(run(alive)[0]).as("the build's background process still runs").isEqualTo("0");
       }
-      try (ShellSession fix = s.service.openShell(h.id(), List.of("touch", "/build/fixed"), false)) {
+      try (ShellSession fix =
+          s.service.openShell(h.id(), List.of("touch", "/build/fixed"), false)) {
         assertThat(run(fix)[0]).isEqualTo("0");
       }
       assertThat(s.service.resume(h.id())).isEqualTo(BuildService.PauseActionResult.DONE);
@@ -105,14 +108,17 @@ class PausedBuildServiceIT {
       assertThat(s.service.resume(h.id())).isEqualTo(BuildService.PauseActionResult.DONE);
       long deadline = System.currentTimeMillis() + 60_000;
       while (s.history.paused(h.id()).map(PausedBuild::attempt).orElse(0) < 2) {
-        assertThat(System.currentTimeMillis()).as("paused again after the second run").isLessThan(deadline);
+        assertThat(System.currentTimeMillis())
+            .as("paused again after the second run")
+            .isLessThan(deadline);
         Thread.sleep(100);
       }
       try (ShellSession rerun = s.service.openRerun(h.id(), false)) {
         assertThat(run(rerun)[0]).as("the command once more, failing as before").isEqualTo("4");
       }
       assertThat(s.history.paused(h.id()).orElseThrow().attempt()).as("still paused").isEqualTo(2);
-      assertThat(s.service.stopPaused(h.id().substring(0, 6))).isEqualTo(BuildService.PauseActionResult.DONE);
+      assertThat(s.service.stopPaused(h.id().substring(0, 6)))
+          .isEqualTo(BuildService.PauseActionResult.DONE);
       BuildRecord r = h.record().get(60, TimeUnit.SECONDS);
       assertThat(r.status()).isEqualTo(BuildStatus.FAILED);
       assertThat(r.outcome()).containsInstanceOf(BuildOutcome.Failed.class);

@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * Opens shells inside sandboxes: {@code runc exec} into a paused build's live container, or a new
  * container on a kept (stopped) sandbox with its inputs mounted again from the store.
  *
- * <p>The shell runs with the build's environment, working directory and user (those of the
- * bundle's {@code config.json} process, which {@code runc exec} inherits and which a kept
- * sandbox's container copies) and in the build's namespaces and mounts. It is the sandbox's
- * {@code /bin/sh} if it has one, else the toolbox's busybox.
+ * <p>The shell runs with the build's environment, working directory and user (those of the bundle's
+ * {@code config.json} process, which {@code runc exec} inherits and which a kept sandbox's
+ * container copies) and in the build's namespaces and mounts. It is the sandbox's {@code /bin/sh}
+ * if it has one, else the toolbox's busybox.
  */
 public final class SandboxShells {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxShells.class);
@@ -64,8 +64,13 @@ public final class SandboxShells {
     String container = BuildEngine.CONTAINER_PREFIX + buildId;
     if (!Files.isDirectory(stateRoot.resolve(container))) {
       throw new SandboxException(
-          "the container of build " + buildId + " is not running (no " + stateRoot.resolve(container)
-              + "); it is no longer paused, look at 'glassbox show " + buildId + "'");
+          "the container of build "
+              + buildId
+              + " is not running (no "
+              + stateRoot.resolve(container)
+              + "); it is no longer paused, look at 'glassbox show "
+              + buildId
+              + "'");
     }
     JsonNode spec = readSpec(bundle);
     JsonNode process = spec.path("process");
@@ -77,7 +82,10 @@ public final class SandboxShells {
     argv.add("--cwd");
     argv.add(process.path("cwd").asText("/"));
     argv.add("--user");
-    argv.add(process.path("user").path("uid").asLong() + ":" + process.path("user").path("gid").asLong());
+    argv.add(
+        process.path("user").path("uid").asLong()
+            + ":"
+            + process.path("user").path("gid").asLong());
     argv.add(container);
     argv.addAll(inside(spec, command));
     return new ShellSession(
@@ -102,9 +110,14 @@ public final class SandboxShells {
           "a shell in a kept sandbox needs a static busybox for its toolbox, and none is installed;"
               + " install it with 'apt-get install busybox-static'");
     }
-    FileChannel keptLock = lock(kept, "a shell is already open on the kept sandbox " + kept
-        + " (or its build still runs); close it first");
-    String name = buildId + SHELL_SUFFIX + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    FileChannel keptLock =
+        lock(
+            kept,
+            "a shell is already open on the kept sandbox "
+                + kept
+                + " (or its build still runs); close it first");
+    String name =
+        buildId + SHELL_SUFFIX + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     Path session = settings.bundleRoot().resolve(name);
     String container = BuildEngine.CONTAINER_PREFIX + name;
     FileChannel sessionLock = null;
@@ -120,12 +133,19 @@ public final class SandboxShells {
       Path keptRerun = kept.resolve(Toolbox.DIR).resolve("bin").resolve("glassbox-rerun");
       if (Toolbox.isInstalled(kept)) {
         // The kept process is the pausing wrapper; the kept rerun script has the real command.
-        Files.copy(keptRerun, session.resolve(Toolbox.DIR).resolve("bin").resolve("glassbox-rerun"),
+        Files.copy(
+            keptRerun,
+            session.resolve(Toolbox.DIR).resolve("bin").resolve("glassbox-rerun"),
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
       List<String> argv =
           List.of(
-              runc.toString(), "--root", stateRoot.toString(), "run", "--bundle", session.toString(),
+              runc.toString(),
+              "--root",
+              stateRoot.toString(),
+              "run",
+              "--bundle",
+              session.toString(),
               container);
       InputMounter.MountedInputs m = mount;
       FileChannel sl = sessionLock;
@@ -194,7 +214,8 @@ public final class SandboxShells {
       }
       String source = m.path("source").asText();
       if (source.startsWith("/") && "/bin/sh".startsWith(dest.endsWith("/") ? dest : dest + "/")) {
-        Path host = Path.of(source).resolve("/bin/sh".substring(dest.length()).replaceFirst("^/", ""));
+        Path host =
+            Path.of(source).resolve("/bin/sh".substring(dest.length()).replaceFirst("^/", ""));
         if (Files.exists(host)) {
           return true;
         }
@@ -209,7 +230,10 @@ public final class SandboxShells {
       return JSON.readTree(config.toFile());
     } catch (IOException e) {
       throw new SandboxException(
-          "cannot read the sandbox's " + config + ": " + e.getMessage()
+          "cannot read the sandbox's "
+              + config
+              + ": "
+              + e.getMessage()
               + "; is the sandbox still there? ('glassbox sandboxes' lists the kept ones)",
           e);
     }
@@ -244,7 +268,8 @@ public final class SandboxShells {
       Path kept,
       FileChannel keptLock) {
     // The container first: it holds the input mount and the session bundle.
-    runQuietly(List.of(runc.toString(), "--root", stateRoot.toString(), "delete", "--force", container));
+    runQuietly(
+        List.of(runc.toString(), "--root", stateRoot.toString(), "delete", "--force", container));
     if (mount != null) {
       mount.close();
     }

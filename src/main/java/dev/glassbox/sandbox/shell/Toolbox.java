@@ -153,20 +153,42 @@ public final class Toolbox {
   }
 
   static String initScript() {
-    return "#!" + BUSYBOX + " sh\n"
+    return "#!"
+        + BUSYBOX
+        + " sh\n"
         + "# Written by Glassbox: runs the build's command; when it fails, reports the status in\n"
-        + "# " + STATE + "/failed and waits, container intact, until " + STATE + "/resume appears.\n"
-        + "bb=" + BUSYBOX + "\n"
+        + "# "
+        + STATE
+        + "/failed and waits, container intact, until "
+        + STATE
+        + "/resume appears.\n"
+        + "bb="
+        + BUSYBOX
+        + "\n"
         + "attempt=0\n"
         + "while :; do\n"
         + "  attempt=$((attempt + 1))\n"
-        + "  " + RERUN + "\n"
+        + "  "
+        + RERUN
+        + "\n"
         + "  rc=$?\n"
         + "  [ \"$rc\" -eq 0 ] && exit 0\n"
-        + "  echo \"$attempt $rc\" > " + STATE + "/failed.tmp\n"
-        + "  $bb mv -f " + STATE + "/failed.tmp " + STATE + "/failed\n"
-        + "  while [ ! -e " + STATE + "/resume ]; do $bb sleep 0.2; done\n"
-        + "  $bb rm -f " + STATE + "/resume " + STATE + "/failed\n"
+        + "  echo \"$attempt $rc\" > "
+        + STATE
+        + "/failed.tmp\n"
+        + "  $bb mv -f "
+        + STATE
+        + "/failed.tmp "
+        + STATE
+        + "/failed\n"
+        + "  while [ ! -e "
+        + STATE
+        + "/resume ]; do $bb sleep 0.2; done\n"
+        + "  $bb rm -f "
+        + STATE
+        + "/resume "
+        + STATE
+        + "/failed\n"
         + "done\n";
   }
 

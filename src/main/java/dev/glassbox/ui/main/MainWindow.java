@@ -230,7 +230,8 @@ public final class MainWindow implements BuildActions {
     MenuItem clone = item("Clone request into editor", "Shortcut+D", () -> selected().ifPresent(this::cloneRequest));
     clone.disableProperty().bind(Bindings.not(selectionHasRequest()));
     // Remembered across runs: a debugging session usually means several builds in a row.
-    javafx.scene.control.CheckMenuItem pause = new javafx.scene.control.CheckMenuItem("Pause on failure");
+    javafx.scene.control.CheckMenuItem pause =
+        new javafx.scene.control.CheckMenuItem("Pause on failure");
     pause.setId("pause-on-failure");
     pause.setSelected(settings.flag(PAUSE_ON_FAILURE, false));
     pause.selectedProperty().addListener((o, was, on) -> {
@@ -240,10 +241,14 @@ public final class MainWindow implements BuildActions {
     MenuItem resume = item("Resume paused build", null, () -> selected().ifPresent(this::resume));
     resume.setId("resume-paused");
     resume.disableProperty().bind(Bindings.not(selectionPaused()));
-    MenuItem stopPaused = item("Stop paused build", null, () -> selected().ifPresent(this::stopPaused));
+    MenuItem stopPaused =
+        item("Stop paused build", null, () -> selected().ifPresent(this::stopPaused));
     stopPaused.setId("stop-paused");
     stopPaused.disableProperty().bind(Bindings.not(selectionPaused()));
-    Menu build = new Menu("Build", null, run, cancel, rebuild, clone, new SeparatorMenuItem(), pause, resume, stopPaused);
+    Menu build =
+        new Menu(
+            "Build", null, run, cancel, rebuild, clone, new SeparatorMenuItem(), pause, resume,
+            stopPaused);
 
     ToggleGroup themes = new ToggleGroup();
     RadioMenuItem light = new RadioMenuItem("Light theme");
@@ -315,7 +320,9 @@ public final class MainWindow implements BuildActions {
   private BooleanBinding selectionPaused() {
     var sel = builds.table().getSelectionModel().selectedItemProperty();
     return Bindings.createBooleanBinding(
-        () -> sel.get() != null && sel.get().phaseProperty().get() == dev.glassbox.sandbox.Phase.PAUSED,
+        () ->
+            sel.get() != null
+                && sel.get().phaseProperty().get() == dev.glassbox.sandbox.Phase.PAUSED,
         sel, Bindings.select(sel, "phase"));
   }
 
@@ -422,12 +429,22 @@ public final class MainWindow implements BuildActions {
 
   @Override
   public void resume(BuildRow row) {
-    service.ifPresent(s -> Fx.background(() -> s.resume(row.id()), r -> {}, e -> error("Cannot resume build " + row.id(), e)));
+    service.ifPresent(
+        s ->
+            Fx.background(
+                () -> s.resume(row.id()),
+                r -> {},
+                e -> error("Cannot resume build " + row.id(), e)));
   }
 
   @Override
   public void stopPaused(BuildRow row) {
-    service.ifPresent(s -> Fx.background(() -> s.stopPaused(row.id()), r -> {}, e -> error("Cannot stop build " + row.id(), e)));
+    service.ifPresent(
+        s ->
+            Fx.background(
+                () -> s.stopPaused(row.id()),
+                r -> {},
+                e -> error("Cannot stop build " + row.id(), e)));
   }
 
   @Override

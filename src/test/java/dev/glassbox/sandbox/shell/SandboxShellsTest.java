@@ -37,7 +37,9 @@ class SandboxShellsTest {
 
   @Test
   void oneCommandRunsThroughEnvWhichAddsNothing() {
-    assertThat(SandboxShells.inside(specWithMount("/bin/sh", "/bin/busybox"), List.of("cat", "/tmp/x")))
+    assertThat(
+            SandboxShells.inside(
+                specWithMount("/bin/sh", "/bin/busybox"), List.of("cat", "/tmp/x")))
         .containsExactly(Toolbox.BUSYBOX, "env", "cat", "/tmp/x");
   }
 }

@@ -28,13 +28,20 @@ class ToolboxTest {
   @Test
   void rerunRunsTheCommandWithExactlyItsEnvironmentAndDirectory() throws Exception {
     Path busybox = Path.of("/bin/busybox");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(busybox), "busybox is installed");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(busybox), "busybox is installed");
     String script =
         Toolbox.rerunScript(
-            process(
-                tmp.toString(),
-                List.of("/bin/busybox", "sh", "-c", "pwd; env | sort; echo \"$1\"; exit 5", "x", "a 'b' $c"),
-                List.of("K=it's \"v\" $HOME", "Z=2")))
+                process(
+                    tmp.toString(),
+                    List.of(
+                        "/bin/busybox",
+                        "sh",
+                        "-c",
+                        "pwd; env | sort; echo \"$1\"; exit 5",
+                        "x",
+                        "a 'b' $c"),
+                    List.of("K=it's \"v\" $HOME", "Z=2")))
             .replace(Toolbox.BUSYBOX, busybox.toString());
     Path file = Files.writeString(tmp.resolve("rerun"), script);
     Process p = new ProcessBuilder(busybox.toString(), "sh", file.toString()).start();
@@ -101,7 +108,9 @@ class ToolboxTest {
         reader.parse(
             "{\"commandArgs\": [\"/x\"], \"workingDir\": \"build\","
                 + " \"scratchPaths\": [\".glassbox/state\", \"build\"],"
-                + " \"constraints\": {\"system\": \"" + system + "\"}}",
+                + " \"constraints\": {\"system\": \""
+                + system
+                + "\"}}",
             null,
             null);
     assertThat(Toolbox.clash(clashing)).contains("scratch path /.glassbox/state");
@@ -109,7 +118,9 @@ class ToolboxTest {
         reader.parse(
             "{\"commandArgs\": [\"/x\"], \"workingDir\": \".glassboxes\","
                 + " \"scratchPaths\": [\".glassboxes\"],"
-                + " \"constraints\": {\"system\": \"" + system + "\"}}",
+                + " \"constraints\": {\"system\": \""
+                + system
+                + "\"}}",
             null,
             null);
     assertThat(Toolbox.clash(fine)).isEmpty();

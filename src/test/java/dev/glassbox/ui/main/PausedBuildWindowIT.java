@@ -51,23 +51,26 @@ class PausedBuildWindowIT {
     FxToolkit.registerPrimaryStage();
     engine = Engine.open(tmp.resolve("store"));
     UiSettings settings = UiSettings.load(tmp.resolve("ui.json"));
-    AppContext ctx = DesktopLauncher.context(engine, tmp.resolve("store"), "", settings, Optional.empty());
-    FxToolkit.setupFixture(() -> {
-      stage = new Stage();
-      window = new MainWindow(ctx, stage);
-      stage.setWidth(1260);
-      stage.setHeight(780);
-      window.show();
-    });
+    AppContext ctx =
+        DesktopLauncher.context(engine, tmp.resolve("store"), "", settings, Optional.empty());
+    FxToolkit.setupFixture(
+        () -> {
+          stage = new Stage();
+          window = new MainWindow(ctx, stage);
+          stage.setWidth(1260);
+          stage.setHeight(780);
+          window.show();
+        });
   }
 
   @AfterAll
   static void closeApp() throws Exception {
     if (window != null) {
-      FxToolkit.setupFixture(() -> {
-        window.close();
-        stage.hide();
-      });
+      FxToolkit.setupFixture(
+          () -> {
+            window.close();
+            stage.hide();
+          });
     }
     if (engine != null) {
       engine.close();
@@ -81,12 +84,12 @@ class PausedBuildWindowIT {
     Files.writeString(
         req,
         """
-        {"commandArgs": ["/bin/sh", "-c", "echo trying; [ -e /build/fixed ] && mkdir -p $out && exit 0; exit 3"],
-         "workingDir": "build", "scratchPaths": ["build", "nix/store"],
-         "outputs": ["nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-out"],
-         "environmentVars": [{"key": "out", "value": "/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-out"}],
-         "constraints": {"system": "%s", "provideBinSh": true}}
-        """
+{"commandArgs": ["/bin/sh", "-c", "echo trying; [ -e /build/fixed ] && mkdir -p $out && exit 0; exit 3"],
+ "workingDir": "build", "scratchPaths": ["build", "nix/store"],
+ "outputs": ["nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-out"],
+ "environmentVars": [{"key": "out", "value": "/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-out"}],
+ "constraints": {"system": "%s", "provideBinSh": true}}
+"""
             .formatted(dev.glassbox.request.HostFacts.detect().system()));
     FxToolkit.setupFixture(() -> window.editor().load(req));
     await("valid", () -> !robot.lookup("#run-button").queryAs(Button.class).isDisabled());
@@ -102,18 +105,29 @@ class PausedBuildWindowIT {
     assertThat(call(() -> first.statusProperty().get())).isEqualTo(BuildStatus.RUNNING);
     await("Resume is enabled", () -> !call(resume::isDisable));
     assertThat(call(stop::isDisable)).isFalse();
-    await("the list shows the phase", () -> call(() -> robot.lookup(".table-cell").queryAll().stream()
-        .anyMatch(n -> n instanceof javafx.scene.control.Labeled l && l.getText() != null
-            && l.getText().equals("paused after failure"))));
+    await(
+        "the list shows the phase",
+        () ->
+            call(
+                () ->
+                    robot.lookup(".table-cell").queryAll().stream()
+                        .anyMatch(
+                            n ->
+                                n instanceof javafx.scene.control.Labeled l
+                                    && l.getText() != null
+                                    && l.getText().equals("paused after failure"))));
     screenshot("paused-build.png");
 
-    try (ShellSession fix = engine.service().openShell(first.id(), List.of("touch", "/build/fixed"), false)) {
+    try (ShellSession fix =
+        engine.service().openShell(first.id(), List.of("touch", "/build/fixed"), false)) {
       Process p = new ProcessBuilder(fix.argv()).inheritIO().start();
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).isZero();
     }
     robot.interact(resume::fire);
-    await("it succeeds after the resume", () -> call(() -> first.statusProperty().get()) == BuildStatus.SUCCEEDED);
+    await(
+        "it succeeds after the resume",
+        () -> call(() -> first.statusProperty().get()) == BuildStatus.SUCCEEDED);
     assertThat(call(resume::isDisable)).as("nothing to resume any more").isTrue();
 
     BuildRow second = runAndSelectNewBuild();
@@ -126,34 +140,48 @@ class PausedBuildWindowIT {
 
     robot.interact(() -> pause.setSelected(false));
     BuildRow third = runAndSelectNewBuild();
-    await("without pausing it just fails", () -> call(() -> third.statusProperty().get()) == BuildStatus.FAILED);
+    await(
+        "without pausing it just fails",
+        () -> call(() -> third.statusProperty().get()) == BuildStatus.FAILED);
   }
 
   private MenuItem menuItem(String id) throws Exception {
-    return call(() -> {
-      MenuBar bar = (MenuBar) stage.getScene().lookup("#menu-bar");
-      for (Menu m : bar.getMenus()) {
-        for (MenuItem i : m.getItems()) {
-          if (id.equals(i.getId())) {
-            return i;
+    return call(
+        () -> {
+          MenuBar bar = (MenuBar) stage.getScene().lookup("#menu-bar");
+          for (Menu m : bar.getMenus()) {
+            for (MenuItem i : m.getItems()) {
+              if (id.equals(i.getId())) {
+                return i;
+              }
+            }
           }
-        }
-      }
-      throw new AssertionError("no menu item #" + id);
-    });
+          throw new AssertionError("no menu item #" + id);
+        });
   }
 
   private BuildRow runAndSelectNewBuild() throws Exception {
-    java.util.Set<String> known = call(() -> window.buildList().rows().stream().map(BuildRow::id).collect(java.util.stream.Collectors.toSet()));
+    java.util.Set<String> known =
+        call(
+            () ->
+                window.buildList().rows().stream()
+                    .map(BuildRow::id)
+                    .collect(java.util.stream.Collectors.toSet()));
     robot.clickOn("#run-button");
-    await("the new build is selected", () -> call(() -> {
-      BuildRow sel = window.buildList().table().getSelectionModel().getSelectedItem();
-      return sel != null && !known.contains(sel.id());
-    }));
+    await(
+        "the new build is selected",
+        () ->
+            call(
+                () -> {
+                  BuildRow sel = window.buildList().table().getSelectionModel().getSelectedItem();
+                  return sel != null && !known.contains(sel.id());
+                }));
     return call(() -> window.buildList().table().getSelectionModel().getSelectedItem());
   }
 
-  /** Into target/screenshots always, and into assets/screenshots when -Dglassbox.screenshots is set. */
+  /**
+   * Into target/screenshots always, and into assets/screenshots when -Dglassbox.screenshots is set.
+   */
   private static void screenshot(String name) throws Exception {
     javafx.scene.image.WritableImage shot = call(() -> stage.getScene().snapshot(null));
     int w = (int) shot.getWidth();
