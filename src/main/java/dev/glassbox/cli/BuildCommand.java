@@ -40,6 +40,15 @@ final class BuildCommand extends StoreCommand {
   @Option(names = "--quiet", description = "Do not print the build's log.")
   boolean quiet;
 
+  @Option(
+      names = "--pause-on-failure",
+      description =
+          "When the command fails, keep its container alive as it was (scratch, /tmp, processes)"
+              + " and wait: 'glassbox shell ID' steps inside, 'glassbox resume ID' runs the command"
+              + " again (going on to the outputs if it succeeds), 'glassbox stop ID' ends the"
+              + " build.")
+  boolean pauseOnFailure;
+
   @Override
   public Integer call() throws Exception {
     if (timeoutSeconds <= 0) {
@@ -49,7 +58,8 @@ final class BuildCommand extends StoreCommand {
       throw new UsageException(file + " does not exist or is not a file; give the path of a request JSON file");
     }
     KeepSandbox keepMode = keep ? KeepSandbox.ALWAYS : keepFailed ? KeepSandbox.ON_FAILURE : KeepSandbox.NEVER;
-    BuildOptions options = new BuildOptions(keepMode, Duration.ofSeconds(timeoutSeconds));
+    BuildOptions options =
+        new BuildOptions(keepMode, Duration.ofSeconds(timeoutSeconds), pauseOnFailure);
     Engine engine;
     try {
       engine = Engine.open(storeDir());

@@ -5,6 +5,8 @@ import dev.glassbox.history.BuildStatus;
 import dev.glassbox.sandbox.BuildOutcome;
 import dev.glassbox.sandbox.LogLine;
 import dev.glassbox.sandbox.LogStream;
+import dev.glassbox.sandbox.Phase;
+import dev.glassbox.sandbox.shell.Toolbox;
 import dev.glassbox.service.BuildHandle;
 import dev.glassbox.service.BuildService;
 import dev.glassbox.service.ServiceEvent;
@@ -142,6 +144,7 @@ final class BuildFollower {
     private final boolean toStderrOnly;
     private final boolean quiet;
     private Writer last;
+    private boolean pausedOnce;
     final CountDownLatch finished = new CountDownLatch(1);
 
     LogPrinter(boolean json, boolean quiet) {
@@ -158,6 +161,19 @@ final class BuildFollower {
         for (ServiceEvent e : batch) {
           if (e instanceof ServiceEvent.Log log && !quiet) {
             write(log.line());
+          } else if (e instanceof ServiceEvent.PhaseStarted p && p.phase() == Phase.PAUSED) {
+            String id = p.buildId();
+            note(
+                "glassbox: build " + id + " is paused after its command failed; the container is"
+                    + " kept alive as the command left it. Step inside with 'glassbox shell " + id
+                    + "' (run the command again there with " + Toolbox.RERUN + "), then"
+                    + " 'glassbox resume " + id + "' to run it again and go on, or 'glassbox stop "
+                    + id + "' to end the build.");
+            pausedOnce = true;
+          } else if (e instanceof ServiceEvent.PhaseStarted p
+              && p.phase() == Phase.RUN
+              && pausedOnce) {
+            note("glassbox: build " + p.buildId() + " resumed: running the command again");
           } else if (e instanceof ServiceEvent.Finished) {
             finished.countDown();
           }
@@ -182,6 +198,15 @@ final class BuildFollower {
       if (!line.partial()) {
         w.write('\n');
       }
+    }
+
+    private void note(String text) throws IOException {
+      if (last != null && last != stderr) {
+        last.flush();
+      }
+      last = stderr;
+      stderr.write(text);
+      stderr.write('\n');
     }
 
     synchronized void flush() {

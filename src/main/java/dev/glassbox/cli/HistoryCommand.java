@@ -23,8 +23,13 @@ final class HistoryCommand extends StoreCommand {
       throw new UsageException("--limit must be a positive number, got " + limit);
     }
     List<BuildRecord> builds;
+    java.util.Set<String> paused;
     try (History h = openHistory()) {
       builds = h.recent(limit);
+      paused =
+          h.pausedBuilds().stream()
+              .map(dev.glassbox.history.PausedBuild::buildId)
+              .collect(java.util.stream.Collectors.toSet());
     }
     Instant now = Instant.now();
     if (json) {
@@ -43,7 +48,7 @@ final class HistoryCommand extends StoreCommand {
           "%-12s  %-19s  %-12s  %10s  %s%s%n",
           b.id().substring(0, Math.min(12, b.id().length())),
           RecordJson.time(b.submittedAt()),
-          b.status().label(),
+          paused.contains(b.id()) ? "paused" : b.status().label(),
           b.duration(now).map(RecordJson::duration).orElse("-"),
           b.command(),
           b.rebuildOf().map(o -> "  (rebuild of " + o.substring(0, Math.min(12, o.length())) + ")").orElse(""));

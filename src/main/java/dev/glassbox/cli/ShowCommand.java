@@ -2,9 +2,11 @@ package dev.glassbox.cli;
 
 import dev.glassbox.history.BuildRecord;
 import dev.glassbox.history.History;
+import dev.glassbox.history.PausedBuild;
 import dev.glassbox.sandbox.PhaseTiming;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,17 +23,35 @@ final class ShowCommand extends StoreCommand {
   @Override
   public Integer call() throws Exception {
     BuildRecord r;
+    Optional<PausedBuild> paused;
     try (History h = openHistory()) {
       r = h.resolve(id);
+      paused = h.paused(r.id());
     }
     if (json) {
-      out().println(RecordJson.full(r));
+      com.fasterxml.jackson.databind.node.ObjectNode o = RecordJson.full(r);
+      paused.ifPresent(
+          p ->
+              o.putObject("paused")
+                  .put("attempt", p.attempt())
+                  .put("status", p.status())
+                  .put("since", RecordJson.time(p.pausedAt()))
+                  .put("bundle", p.bundle().toString())
+                  .put("container", p.container()));
+      out().println(o);
       return 0;
     }
     PrintWriter o = out();
     Instant now = Instant.now();
     o.println("build      " + r.id() + r.rebuildOf().map(x -> "  (rebuild of " + x + ")").orElse(""));
     o.println("status     " + r.status().label() + (r.message().isEmpty() ? "" : ": " + r.message().replace("\n", "\n             ")));
+    paused.ifPresent(
+        p ->
+            o.println(
+                "paused     after failure: run " + p.attempt() + " ended with " + p.describeStatus()
+                    + " at " + RecordJson.time(p.pausedAt()) + "; the container is alive."
+                    + "\n           'glassbox shell " + r.id() + "' steps inside, 'glassbox resume "
+                    + r.id() + "' runs the command again, 'glassbox stop " + r.id() + "' ends it"));
     r.exitCode().ifPresent(c -> o.println("exit code  " + c));
     r.signal().ifPresent(s -> o.println("signal     " + s));
     o.println("command    " + r.command());

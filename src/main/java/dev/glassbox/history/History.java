@@ -603,6 +603,124 @@ public final class History implements AutoCloseable {
     return out;
   }
 
+  // ---------------------------------------------------------------- paused builds
+
+  /** Records that a build paused after a failed attempt (replacing an earlier pause of it). */
+  public void markPaused(PausedBuild p) throws HistoryException {
+    await(
+        writer.submit(
+            (c, st) -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "INSERT OR REPLACE INTO paused_builds"
+                          + " (build_id, paused_at, attempt, status, bundle, container, request)"
+                          + " VALUES (?, ?, ?, ?, ?, ?, NULL)")) {
+                ps.setString(1, p.buildId());
+                ps.setLong(2, p.pausedAt().toEpochMilli());
+                ps.setInt(3, p.attempt());
+                ps.setInt(4, p.status());
+                ps.setString(5, p.bundle().toString());
+                ps.setString(6, p.container());
+                ps.executeUpdate();
+              }
+              return null;
+            }),
+        "record that build " + p.buildId() + " paused");
+  }
+
+  /** Records that a build is no longer paused (resumed, stopped or ended). */
+  public void clearPaused(String buildId) throws HistoryException {
+    await(
+        writer.submit(
+            (c, st) -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement("DELETE FROM paused_builds WHERE build_id = ?")) {
+                ps.setString(1, buildId);
+                ps.executeUpdate();
+              }
+              return null;
+            }),
+        "record that build " + buildId + " is no longer paused");
+  }
+
+  /**
+   * Asks whichever process runs a paused build to resume or stop it (that process polls {@link
+   * #pauseRequests}). Returns false when the build is not paused.
+   */
+  public boolean requestPaused(String buildId, PausedBuild.Request request)
+      throws HistoryException {
+    return await(
+        writer.submit(
+            (c, st) -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "UPDATE paused_builds SET request = ? WHERE build_id = ? AND build_id IN"
+                          + " (SELECT id FROM builds WHERE status = 'running')")) {
+                ps.setString(1, request.label());
+                ps.setString(2, buildId);
+                return ps.executeUpdate() == 1;
+              }
+            }),
+        "record the " + request.label() + " request of build " + buildId);
+  }
+
+  /** The pause of a build that is still running, if it is paused. */
+  public Optional<PausedBuild> paused(String buildId) throws HistoryException {
+    List<PausedBuild> found =
+        pausedWhere(" AND p.build_id = ?", ps -> ps.setString(1, buildId), "build " + buildId);
+    return found.stream().findFirst();
+  }
+
+  /** Builds paused now, by any process, oldest pause first. */
+  public List<PausedBuild> pausedBuilds() throws HistoryException {
+    return pausedWhere("", ps -> {}, "paused builds");
+  }
+
+  /** Paused builds of {@code owner} with a request from another process waiting. */
+  public List<PausedBuild> pauseRequests(ProcessOwner owner) throws HistoryException {
+    return pausedWhere(
+        " AND p.request IS NOT NULL AND b.owner_pid = ? AND b.owner_host = ?",
+        ps -> {
+          ps.setLong(1, owner.pid());
+          ps.setString(2, owner.host());
+        },
+        "pause requests");
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private List<PausedBuild> pausedWhere(String where, Binder binder, String what)
+      throws HistoryException {
+    List<PausedBuild> out = new ArrayList<>();
+    synchronized (reader) {
+      try (PreparedStatement ps =
+          reader.prepareStatement(
+              "SELECT p.* FROM paused_builds p JOIN builds b ON b.id = p.build_id"
+                  + " WHERE b.status = 'running'" + where + " ORDER BY p.paused_at")) {
+        binder.bind(ps);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String req = rs.getString("request");
+            out.add(
+                new PausedBuild(
+                    rs.getString("build_id"),
+                    Instant.ofEpochMilli(rs.getLong("paused_at")),
+                    rs.getInt("attempt"),
+                    rs.getInt("status"),
+                    Path.of(rs.getString("bundle")),
+                    rs.getString("container"),
+                    req == null ? Optional.empty() : Optional.of(PausedBuild.Request.parse(req))));
+          }
+        }
+      } catch (SQLException e) {
+        throw readFailed(what, e);
+      }
+    }
+    return out;
+  }
+
   @Override
   public void close() {
     writer.shutdown();

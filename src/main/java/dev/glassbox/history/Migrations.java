@@ -96,6 +96,20 @@ final class Migrations {
                     bundle      TEXT NOT NULL,
                     config_json TEXT NOT NULL,
                     written_at  INTEGER NOT NULL
+                  )""")),
+          new Step(
+              5,
+              "builds paused after a failure, and resume/stop requests from other processes",
+              List.of(
+                  """
+                  CREATE TABLE paused_builds (
+                    build_id   TEXT PRIMARY KEY REFERENCES builds(id) ON DELETE CASCADE,
+                    paused_at  INTEGER NOT NULL,
+                    attempt    INTEGER NOT NULL,
+                    status     INTEGER NOT NULL,
+                    bundle     TEXT NOT NULL,
+                    container  TEXT NOT NULL,
+                    request    TEXT
                   )""")));
 
   static final int LATEST = STEPS.get(STEPS.size() - 1).version();

@@ -28,6 +28,7 @@ import dev.glassbox.sandbox.runc.ContainerExit;
 import dev.glassbox.sandbox.runc.RuncException;
 import dev.glassbox.sandbox.runc.RuncRuntime;
 import dev.glassbox.sandbox.runc.RunningContainer;
+import dev.glassbox.sandbox.shell.Toolbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -46,6 +47,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,9 +67,12 @@ public final class BuildEngine {
    * {@code <bundle>.lock} beside each bundle is held by the process that runs it; clean-up skips
    * bundles whose lock is taken (another live Glassbox process).
    */
-  static final String LOCK_SUFFIX = ".lock";
+  public static final String LOCK_SUFFIX = ".lock";
 
-  static final String CONTAINER_PREFIX = "glassbox-";
+  public static final String CONTAINER_PREFIX = "glassbox-";
+
+  /** How often a build that may pause looks at its wrapper's state. */
+  private static final Duration PAUSE_POLL = Duration.ofMillis(100);
 
   private final Castore store;
   private final SandboxSettings settings;
@@ -91,6 +97,12 @@ public final class BuildEngine {
 
   public SandboxSettings settings() {
     return settings;
+  }
+
+  /** Opens shells in paused builds' containers and in kept sandboxes. */
+  public dev.glassbox.sandbox.shell.SandboxShells shells() {
+    return new dev.glassbox.sandbox.shell.SandboxShells(
+        runtime.runcBinary(), runtime.stateRoot(), mounter, settings);
   }
 
   /** A build ready to run; call {@link Execution#run()} on the thread that should do the work. */
@@ -189,6 +201,9 @@ public final class BuildEngine {
     private volatile RunningContainer container;
     // Set while the inputs are mounted, so a viewer can read them as the build sees them.
     private volatile Path mountedInputs;
+    private volatile Toolbox.Failure paused;
+    private volatile boolean resumeRequested;
+    private volatile boolean stopRequested;
     private Instant phaseStart;
 
     private Execution(String id, BuildRequest request, BuildOptions options, BuildListener listener) {
@@ -292,6 +307,22 @@ public final class BuildEngine {
             "the request asks for /bin/sh (provideBinSh) but no static sandbox shell is installed;"
                 + " install it with 'apt-get install busybox-static'");
       }
+      if (options.pauseOnFailure()) {
+        Optional<String> clash = Toolbox.clash(request);
+        if (clash.isPresent()) {
+          return new BuildOutcome.SetupFailed(
+              BuildOutcome.SetupStep.VALIDATION,
+              clash.get() + " lies in " + Toolbox.MOUNT + ", which pausing on failure reserves for"
+                  + " its toolbox; move it elsewhere or build without pausing");
+        }
+      }
+      if (options.pauseOnFailure() && settings.sandboxShell().isEmpty()) {
+        return new BuildOutcome.SetupFailed(
+            BuildOutcome.SetupStep.BUNDLE,
+            "pausing on failure needs a static busybox for the sandbox's toolbox, and none is"
+                + " installed; install it with 'apt-get install busybox-static' or build without"
+                + " pausing");
+      }
       return null;
     }
 
@@ -314,10 +345,28 @@ public final class BuildEngine {
       if (settings.mode() == RuntimeMode.ROOT) {
         giveTmpToBuildUser(spec);
       }
+      ObjectNode process = spec.get("process").deepCopy();
+      if (options.pauseOnFailure()) {
+        Toolbox.addMounts(spec, bundle, settings.sandboxShell().orElseThrow());
+        Toolbox.wrapProcess(spec);
+      }
       try {
         new BundleWriter().write(bundle, request, spec);
       } catch (BundleException e) {
         throw new SetupFailure(new BuildOutcome.SetupFailed(BuildOutcome.SetupStep.BUNDLE, e.getMessage()));
+      }
+      if (options.pauseOnFailure()) {
+        long offset = settings.mode() == RuntimeMode.USER_NAMESPACE ? settings.idMapBase() : 0;
+        try {
+          Toolbox.install(
+              bundle, process, offset + settings.buildUid(), offset + settings.buildGid());
+        } catch (IOException e) {
+          throw new SetupFailure(
+              new BuildOutcome.SetupFailed(
+                  BuildOutcome.SetupStep.BUNDLE,
+                  "cannot write the debugging toolbox into " + bundle + ": " + e.getMessage()
+                      + "; check that " + settings.bundleRoot() + " is writable"));
+        }
       }
       announceConfig(bundle);
       return null;
@@ -399,7 +448,7 @@ public final class BuildEngine {
       begin(Phase.RUN);
       ContainerExit exit;
       try {
-        exit = c.exit().get();
+        exit = options.pauseOnFailure() ? awaitPausing(c, bundle) : c.exit().get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         c.cancel().join();
@@ -410,12 +459,25 @@ public final class BuildEngine {
       } finally {
         container = null;
       }
+      Toolbox.Failure stoppedAfter = paused;
+      paused = null;
       end();
       if (exit instanceof ContainerExit.Exited e) {
         return e.code() == 0 ? null : BuildOutcome.Failed.exit(e.code());
       }
       if (exit instanceof ContainerExit.Signalled s) {
         return BuildOutcome.Failed.signal(s.signal());
+      }
+      if (exit instanceof ContainerExit.Killed && stoppedAfter != null) {
+        // Stopped (or cancelled, or shut down) while paused: the command's failure is the outcome.
+        int st = stoppedAfter.status();
+        String how =
+            st > 128 ? "was killed by signal " + (st - 128) : "exited with code " + st;
+        return new BuildOutcome.Failed(
+            st > 128 ? null : st,
+            st > 128 ? st - 128 : null,
+            "the command " + how + " (attempt " + stoppedAfter.attempt()
+                + "); the build was paused after the failure and then stopped");
       }
       if (exit instanceof ContainerExit.Killed k) {
         return k.reason() == ContainerExit.KillReason.TIMED_OUT
@@ -424,6 +486,97 @@ public final class BuildEngine {
       }
       return new BuildOutcome.SetupFailed(
           BuildOutcome.SetupStep.RUNTIME, ((ContainerExit.RuntimeFailed) exit).message());
+    }
+
+    /**
+     * Waits for the container like {@code c.exit().get()}, and meanwhile watches the toolbox's
+     * wrapper: a failed attempt pauses the build (phase {@link Phase#PAUSED}, time limit stopped)
+     * until {@link #resume()} runs the command again or {@link #stopPaused()} kills the container.
+     */
+    private ContainerExit awaitPausing(RunningContainer c, Path bundle)
+        throws InterruptedException, ExecutionException {
+      int seenAttempt = 0;
+      while (true) {
+        try {
+          return c.exit().get(PAUSE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          // still running (or paused); look at the wrapper's state
+        }
+        Toolbox.Failure p = paused;
+        if (p == null) {
+          Optional<Toolbox.Failure> f = Toolbox.readFailure(bundle);
+          if (f.isPresent() && f.get().attempt() > seenAttempt) {
+            seenAttempt = f.get().attempt();
+            c.suspendTimeout();
+            paused = f.get();
+            end();
+            begin(Phase.PAUSED);
+            if (stopRequested || cancelRequested) {
+              c.cancel();
+            }
+          }
+        } else if (resumeRequested) {
+          resumeRequested = false;
+          try {
+            Toolbox.requestRerun(bundle);
+          } catch (IOException ex) {
+            LOG.warn("cannot resume build {}: {}", id, ex.toString());
+            continue;
+          }
+          paused = null;
+          end();
+          begin(Phase.RUN);
+          c.restartTimeout(options.timeout());
+        }
+      }
+    }
+
+    /** Where this build's bundle is (or will be). */
+    public Path bundle() {
+      return settings.bundleRoot().resolve(id);
+    }
+
+    /** The runc container id of this build. */
+    public String containerId() {
+      return CONTAINER_PREFIX + id;
+    }
+
+    /** The failed attempt the build is paused after, while it is paused. */
+    public Optional<Toolbox.Failure> pausedAfter() {
+      return Optional.ofNullable(paused);
+    }
+
+    /**
+     * Runs the command again in the paused container, as it is now (scratch, /tmp and whatever
+     * was fixed by hand): if it succeeds the build goes on to ingest its outputs, if it fails the
+     * build pauses again.
+     *
+     * @return false if the build is not paused
+     */
+    public boolean resume() {
+      if (paused == null || stopRequested) {
+        return false;
+      }
+      resumeRequested = true;
+      return true;
+    }
+
+    /**
+     * Ends a paused build: kills its container and cleans up; it ends failed with the failed
+     * attempt's status.
+     *
+     * @return false if the build is not paused
+     */
+    public boolean stopPaused() {
+      if (paused == null) {
+        return false;
+      }
+      stopRequested = true;
+      RunningContainer c = container;
+      if (c != null) {
+        c.cancel();
+      }
+      return true;
     }
 
     private BuildOutcome ingestOutputs(List<Path> hostOutputs) {

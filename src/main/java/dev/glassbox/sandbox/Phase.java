@@ -8,6 +8,11 @@ public enum Phase {
   MOUNT_INPUTS("mount inputs"),
   START_CONTAINER("start container"),
   RUN("run"),
+  /**
+   * The command failed and the build was run with pause-on-failure: its container stays alive
+   * as the command left it until somebody resumes or stops it.
+   */
+  PAUSED("paused after failure"),
   INGEST_OUTPUTS("ingest outputs"),
   CLEAN_UP("clean up");
 

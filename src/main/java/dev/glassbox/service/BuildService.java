@@ -7,6 +7,7 @@ import dev.glassbox.history.BuildStatus;
 import dev.glassbox.history.History;
 import dev.glassbox.history.HistoryException;
 import dev.glassbox.history.NewBuild;
+import dev.glassbox.history.PausedBuild;
 import dev.glassbox.history.ProcessOwner;
 import dev.glassbox.history.SandboxConfig;
 import dev.glassbox.history.StoreLock;
@@ -25,6 +26,9 @@ import dev.glassbox.sandbox.KeepSandbox;
 import dev.glassbox.sandbox.Phase;
 import dev.glassbox.sandbox.PhaseTiming;
 import dev.glassbox.sandbox.RuntimeMode;
+import dev.glassbox.sandbox.SandboxException;
+import dev.glassbox.sandbox.shell.ShellSession;
+import dev.glassbox.sandbox.shell.Toolbox;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -383,6 +387,163 @@ public final class BuildService implements AutoCloseable {
     } catch (HistoryException | RuntimeException e) {
       LOG.warn("cannot look for cancel requests: {}", e.getMessage());
     }
+    try {
+      for (PausedBuild p : history.pauseRequests(history.owner())) {
+        Job job = jobs.get(p.buildId());
+        BuildEngine.Execution ex = job == null ? null : job.execution;
+        if (ex != null && p.request().isPresent()) {
+          LOG.info(
+              "build {}: {} at the request of another process",
+              p.buildId(),
+              p.request().get().label());
+          if (p.request().get() == PausedBuild.Request.RESUME) {
+            ex.resume();
+          } else {
+            ex.stopPaused();
+          }
+        }
+      }
+    } catch (HistoryException | RuntimeException e) {
+      LOG.warn("cannot look for resume and stop requests: {}", e.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------- debugging paused builds
+
+  /** Records the pause before anyone hears of it, so whoever sees the phase finds the record. */
+  private void recordPause(Job job, Instant at) {
+    BuildEngine.Execution ex = job.execution;
+    if (ex == null || ex.pausedAfter().isEmpty()) {
+      return;
+    }
+    var f = ex.pausedAfter().get();
+    try {
+      history.markPaused(
+          new PausedBuild(
+              job.id, at.truncatedTo(ChronoUnit.MILLIS), f.attempt(), f.status(), ex.bundle(),
+              ex.containerId(), Optional.empty()));
+    } catch (HistoryException e) {
+      LOG.warn("cannot record that build {} paused: {}", job.id, e.getMessage());
+    }
+  }
+
+  /** What {@link #resume} and {@link #stopPaused} did. */
+  public enum PauseActionResult {
+    /** The build runs here; it is being resumed or stopped now. */
+    DONE,
+    /** Another process runs the build; asked through the history, it acts within a second. */
+    REQUESTED
+  }
+
+  /**
+   * Runs a paused build's command again in its container as it is now; if it succeeds the build
+   * goes on to ingest its outputs, if it fails it pauses again.
+   *
+   * @throws ServiceException if the build is not paused
+   */
+  public PauseActionResult resume(String idOrPrefix) throws ServiceException {
+    return pauseAction(idOrPrefix, PausedBuild.Request.RESUME);
+  }
+
+  /**
+   * Ends a paused build: its container is killed and everything cleaned up (the sandbox is kept
+   * if its keep policy says so); it ends failed with the status of the failed run.
+   *
+   * @throws ServiceException if the build is not paused
+   */
+  public PauseActionResult stopPaused(String idOrPrefix) throws ServiceException {
+    return pauseAction(idOrPrefix, PausedBuild.Request.STOP);
+  }
+
+  private PauseActionResult pauseAction(String idOrPrefix, PausedBuild.Request what)
+      throws ServiceException {
+    Job job = jobs.get(idOrPrefix);
+    String id = job != null ? job.id : resolve(idOrPrefix).id();
+    job = jobs.get(id);
+    if (job != null) {
+      BuildEngine.Execution ex = job.execution;
+      boolean done =
+          ex != null && (what == PausedBuild.Request.RESUME ? ex.resume() : ex.stopPaused());
+      if (!done) {
+        throw notPaused(id);
+      }
+      return PauseActionResult.DONE;
+    }
+    try {
+      if (!history.requestPaused(id, what)) {
+        throw notPaused(id);
+      }
+    } catch (HistoryException e) {
+      throw new ServiceException(e.getMessage(), e);
+    }
+    return PauseActionResult.REQUESTED;
+  }
+
+  private static ServiceException notPaused(String id) {
+    return new ServiceException(
+        "build " + id + " is not paused after a failure; only builds run with pause-on-failure"
+            + " pause, when their command fails ('glassbox show " + id + "' tells where it is)");
+  }
+
+  /** The pause of a build, by whichever process runs it, if it is paused now. */
+  public Optional<PausedBuild> paused(String idOrPrefix) throws ServiceException {
+    try {
+      return history.paused(resolve(idOrPrefix).id());
+    } catch (HistoryException e) {
+      throw new ServiceException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs the build's command once more inside its sandbox, exactly as the build ran it (its
+   * environment, working directory and user), without resuming the build: to watch it fail again,
+   * or check a fix before {@link #resume}. Run the session's argv, then close it.
+   */
+  public ShellSession openRerun(String idOrPrefix, boolean terminal) throws ServiceException {
+    return openShell(idOrPrefix, List.of(Toolbox.RERUN), terminal);
+  }
+
+  /**
+   * Opens a shell (or one command) inside a build's sandbox: {@code runc exec} into its container
+   * when it is paused (whichever process runs it), or a new container on its kept sandbox with the
+   * inputs mounted again. Run the session's argv, then close it.
+   *
+   * @param command what to run; empty for an interactive shell
+   * @param terminal whether the argv will run attached to a terminal
+   */
+  public ShellSession openShell(String idOrPrefix, List<String> command, boolean terminal)
+      throws ServiceException {
+    BuildRecord r = resolve(idOrPrefix);
+    try {
+      if (history.paused(r.id()).isPresent()) {
+        return engine.shells().openPaused(r.id(), command, terminal);
+      }
+      Optional<Path> kept = r.liveSandbox();
+      if (kept.isEmpty()) {
+        throw new ServiceException(
+            "build " + r.id() + " is neither paused nor has a kept sandbox, so there is nothing to"
+                + " open a shell in; run it again with --pause-on-failure or --keep");
+      }
+      if (r.requestJson().isEmpty()) {
+        throw new ServiceException(
+            "build " + r.id() + " has no recorded request to mount inputs from");
+      }
+      BuildRequest request;
+      try {
+        request =
+            new RequestReader(RequestValidator.forThisHost(store))
+                .parse(r.requestJson().get(), null, null);
+      } catch (InvalidBuildRequestException e) {
+        throw new ServiceException(
+            "the inputs of build " + r.id() + " cannot be mounted again: "
+                + e.violations().stream().map(Object::toString).collect(Collectors.joining("; "))
+                + " (were they garbage-collected?)",
+            e);
+      }
+      return engine.shells().openKept(r.id(), kept.get(), request.inputs(), command, terminal);
+    } catch (HistoryException | SandboxException e) {
+      throw new ServiceException(e.getMessage(), e);
+    }
   }
 
   // ---------------------------------------------------------------- events
@@ -515,6 +676,9 @@ public final class BuildService implements AutoCloseable {
     if (e instanceof BuildEvent.Log log) {
       job.journal.log(log.line());
     } else if (e instanceof BuildEvent.PhaseStarted p) {
+      if (p.phase() == Phase.PAUSED) {
+        recordPause(job, p.at());
+      }
       if (p.phase() == Phase.INGEST_OUTPUTS) {
         // Outputs are written to the store now and recorded only at the end: keep gc away until then.
         try {
@@ -527,6 +691,13 @@ public final class BuildService implements AutoCloseable {
     } else if (e instanceof BuildEvent.PhaseFinished f) {
       PhaseTiming t = f.timing();
       job.journal.phaseFinished(new PhaseTiming(t.phase(), t.start().truncatedTo(ChronoUnit.MILLIS), t.durationMillis()));
+      if (t.phase() == Phase.PAUSED) {
+        try {
+          history.clearPaused(job.id);
+        } catch (HistoryException ex) {
+          LOG.warn("cannot record that build {} is no longer paused: {}", job.id, ex.getMessage());
+        }
+      }
     } else if (e instanceof BuildEvent.BundleWritten b) {
       // Not awaited: the build need not wait for it, and the writer orders it before the outcome.
       history
@@ -690,7 +861,7 @@ public final class BuildService implements AutoCloseable {
       if (keep == KeepSandbox.NEVER && settings.keepFailedSandboxes()) {
         keep = KeepSandbox.ON_FAILURE;
       }
-      this.options = new BuildOptions(keep, options.timeout());
+      this.options = new BuildOptions(keep, options.timeout(), options.pauseOnFailure());
       this.rebuildOf = rebuildOf;
     }
 

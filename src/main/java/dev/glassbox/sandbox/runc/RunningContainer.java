@@ -52,6 +52,7 @@ public final class RunningContainer {
   private final Thread stderrPump;
   private volatile boolean closingPipes;
   private volatile ScheduledFuture<?> timeoutTask;
+  private volatile ScheduledExecutorService timers;
 
   RunningContainer(
       RuncRuntime runtime, String id, Process runc, Path runcLog, LogSink sink, int maxLineBytes) {
@@ -93,7 +94,29 @@ public final class RunningContainer {
     return exit();
   }
 
+  /**
+   * Stops the time limit: a build paused for debugging waits for a person, not for its command.
+   * Safe to call any number of times.
+   */
+  public void suspendTimeout() {
+    ScheduledFuture<?> t = timeoutTask;
+    if (t != null) {
+      t.cancel(false);
+    }
+  }
+
+  /** Starts the time limit afresh: the container is killed {@code timeout} from now. */
+  public void restartTimeout(Duration timeout) {
+    suspendTimeout();
+    ScheduledExecutorService t = timers;
+    if (t != null && state.get() == State.RUNNING) {
+      timeoutTask =
+          t.schedule(() -> kill(KillReason.TIMED_OUT), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
   void start(ScheduledExecutorService timers, Duration timeout) {
+    this.timers = timers;
     stdoutPump.start();
     stderrPump.start();
     Thread waiter = new Thread(this::awaitExit, "glassbox-runc-" + id + "-wait");

@@ -20,4 +20,10 @@ public interface BuildActions {
 
   /** Rebuild it, wait, and show the diff of both with a reproducibility verdict. */
   void rebuildAndCompare(BuildRow row);
+
+  /** Runs a paused build's command again in its container; it goes on if that succeeds. */
+  void resume(BuildRow row);
+
+  /** Ends a paused build (failed, with the failed run's exit code), tearing its sandbox down. */
+  void stopPaused(BuildRow row);
 }

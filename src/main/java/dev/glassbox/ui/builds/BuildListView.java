@@ -111,6 +111,10 @@ public final class BuildListView extends VBox {
     deleteSandbox.setOnAction(e -> actions.deleteKeptSandbox(tr.getItem()));
     MenuItem copyId = new MenuItem("Copy id");
     copyId.setOnAction(e -> actions.copyId(tr.getItem()));
+    MenuItem resume = new MenuItem("Resume (run the command again)");
+    resume.setOnAction(e -> actions.resume(tr.getItem()));
+    MenuItem stop = new MenuItem("Stop paused build");
+    stop.setOnAction(e -> actions.stopPaused(tr.getItem()));
     MenuItem compareWith = new MenuItem("Compare with\u2026");
     compareWith.setOnAction(e -> actions.compareWith(tr.getItem()));
     MenuItem comparePrevious = new MenuItem("Compare with previous build of the same request");
@@ -118,13 +122,16 @@ public final class BuildListView extends VBox {
     MenuItem check = new MenuItem("Rebuild & compare");
     check.setOnAction(e -> actions.rebuildAndCompare(tr.getItem()));
     ContextMenu menu =
-        new ContextMenu(cancel, rebuild, clone, deleteSandbox, copyId, new javafx.scene.control.SeparatorMenuItem(),
+        new ContextMenu(cancel, resume, stop, rebuild, clone, deleteSandbox, copyId, new javafx.scene.control.SeparatorMenuItem(),
             compareWith, comparePrevious, check);
     menu.setOnShowing(
         e -> {
           BuildRow r = tr.getItem();
           boolean active = r != null && !r.statusProperty().get().isFinal();
           cancel.setDisable(!active);
+          boolean paused = active && r.phaseProperty().get() == Phase.PAUSED;
+          resume.setDisable(!paused);
+          stop.setDisable(!paused);
           boolean hasRequest = r != null && r.recordProperty().get() != null && r.recordProperty().get().requestJson().isPresent();
           rebuild.setDisable(!hasRequest);
           boolean succeeded = r != null && r.statusProperty().get() == BuildStatus.SUCCEEDED;
@@ -188,6 +195,11 @@ public final class BuildListView extends VBox {
                 if (empty || p == null) {
                   setText(null);
                   setGraphic(null);
+                } else if (p == Phase.PAUSED) {
+                  // Waiting for a person, not working: a pause sign instead of the spinner, drawn
+                  // because not every font has U+23F8.
+                  setText(p.label());
+                  setGraphic(pauseSign());
                 } else {
                   setText(p.label());
                   setGraphic(spinner);
@@ -195,6 +207,17 @@ public final class BuildListView extends VBox {
               }
             });
     return c;
+  }
+
+  private static javafx.scene.Node pauseSign() {
+    javafx.scene.layout.HBox sign = new javafx.scene.layout.HBox(2);
+    for (int i = 0; i < 2; i++) {
+      javafx.scene.shape.Rectangle bar = new javafx.scene.shape.Rectangle(3, 11);
+      bar.getStyleClass().add("pause-sign");
+      bar.setFill(javafx.scene.paint.Color.web("#d08a00"));
+      sign.getChildren().add(bar);
+    }
+    return sign;
   }
 
   private static TableColumn<BuildRow, String> textColumn(

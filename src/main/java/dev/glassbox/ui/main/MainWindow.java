@@ -67,6 +67,9 @@ import javafx.stage.Stage;
  * right, menus and toolbar on top, status at the bottom.
  */
 public final class MainWindow implements BuildActions {
+  /** The ui.json flag behind Build ▸ Pause on failure. */
+  static final String PAUSE_ON_FAILURE = "pauseOnFailure";
+
   private final AppContext ctx;
   private final Stage stage;
   private final UiSettings settings;
@@ -256,7 +259,26 @@ public final class MainWindow implements BuildActions {
     for (MenuItem m : List.of(compareWith, comparePrev, check)) {
       m.disableProperty().bind(Bindings.not(selectionSucceeded()));
     }
-    Menu build = new Menu("Build", null, run, cancel, rebuild, clone, new SeparatorMenuItem(), compareWith, comparePrev, check);
+    // Remembered across runs: a debugging session usually means several builds in a row.
+    javafx.scene.control.CheckMenuItem pause =
+        new javafx.scene.control.CheckMenuItem("Pause on failure");
+    pause.setId("pause-on-failure");
+    pause.setSelected(settings.flag(PAUSE_ON_FAILURE, false));
+    pause.selectedProperty().addListener((o, was, on) -> {
+      settings.setFlag(PAUSE_ON_FAILURE, on);
+      settings.save();
+    });
+    MenuItem resume = item("Resume paused build", null, () -> selected().ifPresent(this::resume));
+    resume.setId("resume-paused");
+    resume.disableProperty().bind(Bindings.not(selectionPaused()));
+    MenuItem stopPaused =
+        item("Stop paused build", null, () -> selected().ifPresent(this::stopPaused));
+    stopPaused.setId("stop-paused");
+    stopPaused.disableProperty().bind(Bindings.not(selectionPaused()));
+    Menu build =
+        new Menu(
+            "Build", null, run, cancel, rebuild, clone, new SeparatorMenuItem(), pause, resume,
+            stopPaused, new SeparatorMenuItem(), compareWith, comparePrev, check);
 
     ToggleGroup themes = new ToggleGroup();
     RadioMenuItem light = new RadioMenuItem("Light theme");
@@ -345,6 +367,15 @@ public final class MainWindow implements BuildActions {
         sel, Bindings.select(sel, "status"));
   }
 
+  private BooleanBinding selectionPaused() {
+    var sel = builds.table().getSelectionModel().selectedItemProperty();
+    return Bindings.createBooleanBinding(
+        () ->
+            sel.get() != null
+                && sel.get().phaseProperty().get() == dev.glassbox.sandbox.Phase.PAUSED,
+        sel, Bindings.select(sel, "phase"));
+  }
+
   private BooleanBinding selectionHasRequest() {
     var sel = builds.table().getSelectionModel().selectedItemProperty();
     return Bindings.createBooleanBinding(
@@ -389,7 +420,10 @@ public final class MainWindow implements BuildActions {
       return;
     }
     BuildOptions options =
-        new BuildOptions(settings.keepFailedSandboxes() ? KeepSandbox.ON_FAILURE : KeepSandbox.NEVER, BuildOptions.DEFAULT_TIMEOUT);
+        new BuildOptions(
+            settings.keepFailedSandboxes() ? KeepSandbox.ON_FAILURE : KeepSandbox.NEVER,
+            BuildOptions.DEFAULT_TIMEOUT,
+            settings.flag(PAUSE_ON_FAILURE, false));
     Fx.background(() -> service.get().submit(req.get(), options), this::followNewBuild, e -> error("The build could not be queued", e));
   }
 
@@ -441,6 +475,26 @@ public final class MainWindow implements BuildActions {
             select(row);
           }
         }, e -> error("Cannot delete the sandbox of " + row.id(), e)));
+  }
+
+  @Override
+  public void resume(BuildRow row) {
+    service.ifPresent(
+        s ->
+            Fx.background(
+                () -> s.resume(row.id()),
+                r -> {},
+                e -> error("Cannot resume build " + row.id(), e)));
+  }
+
+  @Override
+  public void stopPaused(BuildRow row) {
+    service.ifPresent(
+        s ->
+            Fx.background(
+                () -> s.stopPaused(row.id()),
+                r -> {},
+                e -> error("Cannot stop build " + row.id(), e)));
   }
 
   @Override

@@ -83,6 +83,7 @@ final class PhaseTimeline extends VBox {
       case MOUNT_INPUTS -> "mount";
       case START_CONTAINER -> "container start";
       case RUN -> "run";
+      case PAUSED -> "paused";
       case INGEST_OUTPUTS -> "ingest";
       case CLEAN_UP -> "clean up";
     };

@@ -1,0 +1,221 @@
+package dev.glassbox.ui.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.app.DesktopLauncher;
+import dev.glassbox.app.Engine;
+import dev.glassbox.history.BuildStatus;
+import dev.glassbox.sandbox.Phase;
+import dev.glassbox.sandbox.shell.ShellSession;
+import dev.glassbox.ui.AppContext;
+import dev.glassbox.ui.builds.BuildRow;
+import dev.glassbox.ui.request.HeadlessFx;
+import dev.glassbox.ui.settings.UiSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * Build ▸ Pause on failure in the real window on a real engine: a failing build shows as paused,
+ * Resume and Stop are enabled only then, Resume after a fix inside ends it succeeded, Stop ends it
+ * failed with its exit code, and the choice is remembered.
+ */
+@EnabledIf("dev.glassbox.sandbox.SandboxAvailability#canRunSandboxes")
+class PausedBuildWindowIT {
+  private static Path tmp;
+  private static Engine engine;
+  private static Stage stage;
+  private static MainWindow window;
+  private final FxRobot robot = new FxRobot();
+
+  @BeforeAll
+  static void openApp() throws Exception {
+    HeadlessFx.configure();
+    tmp = Files.createTempDirectory("glassbox-ui-pause");
+    // A stage of its own: in one JVM with other UI tests the primary stage may be bound already.
+    FxToolkit.registerPrimaryStage();
+    engine = Engine.open(tmp.resolve("store"));
+    UiSettings settings = UiSettings.load(tmp.resolve("ui.json"));
+    AppContext ctx =
+        DesktopLauncher.context(engine, tmp.resolve("store"), "", settings, Optional.empty());
+    FxToolkit.setupFixture(
+        () -> {
+          stage = new Stage();
+          window = new MainWindow(ctx, stage);
+          stage.setWidth(1260);
+          stage.setHeight(780);
+          window.show();
+        });
+  }
+
+  @AfterAll
+  static void closeApp() throws Exception {
+    if (window != null) {
+      FxToolkit.setupFixture(
+          () -> {
+            window.close();
+            stage.hide();
+          });
+    }
+    if (engine != null) {
+      engine.close();
+    }
+    dev.glassbox.castore.ingest.HostTrees.delete(tmp);
+  }
+
+  @Test
+  void aFailedBuildPausesAndCanBeResumedOrStoppedFromTheBuildMenu() throws Exception {
+    Path req = tmp.resolve("fails-until-fixed.json");
+    Files.writeString(
+        req,
+        """
+{"commandArgs": ["/bin/sh", "-c", "echo trying; [ -e /build/fixed ] && mkdir -p $out && exit 0; exit 3"],
+ "workingDir": "build", "scratchPaths": ["build", "nix/store"],
+ "outputs": ["nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-out"],
+ "environmentVars": [{"key": "out", "value": "/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-out"}],
+ "constraints": {"system": "%s", "provideBinSh": true}}
+"""
+            .formatted(dev.glassbox.request.HostFacts.detect().system()));
+    FxToolkit.setupFixture(() -> window.editor().load(req));
+    await("valid", () -> !robot.lookup("#run-button").queryAs(Button.class).isDisabled());
+    CheckMenuItem pause = (CheckMenuItem) menuItem("pause-on-failure");
+    MenuItem resume = menuItem("resume-paused");
+    MenuItem stop = menuItem("stop-paused");
+    assertThat(call(pause::isSelected)).isFalse();
+    robot.interact(() -> pause.setSelected(true));
+    assertThat(Files.readString(tmp.resolve("ui.json"))).contains("pauseOnFailure");
+
+    BuildRow first = runAndSelectNewBuild();
+    await("it pauses", () -> call(() -> first.phaseProperty().get()) == Phase.PAUSED);
+    assertThat(call(() -> first.statusProperty().get())).isEqualTo(BuildStatus.RUNNING);
+    await("Resume is enabled", () -> !call(resume::isDisable));
+    assertThat(call(stop::isDisable)).isFalse();
+    await(
+        "the list shows the phase",
+        () ->
+            call(
+                () ->
+                    robot.lookup(".table-cell").queryAll().stream()
+                        .anyMatch(
+                            n ->
+                                n instanceof javafx.scene.control.Labeled l
+                                    && l.getText() != null
+                                    && l.getText().equals("paused after failure"))));
+    screenshot("paused-build.png");
+
+    try (ShellSession fix =
+        engine.service().openShell(first.id(), List.of("touch", "/build/fixed"), false)) {
+      Process p = new ProcessBuilder(fix.argv()).inheritIO().start();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isZero();
+    }
+    robot.interact(resume::fire);
+    await(
+        "it succeeds after the resume",
+        () -> call(() -> first.statusProperty().get()) == BuildStatus.SUCCEEDED);
+    assertThat(call(resume::isDisable)).as("nothing to resume any more").isTrue();
+
+    BuildRow second = runAndSelectNewBuild();
+    await("it pauses", () -> call(() -> second.phaseProperty().get()) == Phase.PAUSED);
+    await("Stop is enabled", () -> !call(stop::isDisable));
+    robot.interact(stop::fire);
+    await("it fails", () -> call(() -> second.statusProperty().get()) == BuildStatus.FAILED);
+    assertThat(call(() -> second.exitProperty().get())).isEqualTo("exit 3");
+    assertThat(engine.service().paused(second.id())).isEmpty();
+
+    robot.interact(() -> pause.setSelected(false));
+    BuildRow third = runAndSelectNewBuild();
+    await(
+        "without pausing it just fails",
+        () -> call(() -> third.statusProperty().get()) == BuildStatus.FAILED);
+  }
+
+  private MenuItem menuItem(String id) throws Exception {
+    return call(
+        () -> {
+          MenuBar bar = (MenuBar) stage.getScene().lookup("#menu-bar");
+          for (Menu m : bar.getMenus()) {
+            for (MenuItem i : m.getItems()) {
+              if (id.equals(i.getId())) {
+                return i;
+              }
+            }
+          }
+          throw new AssertionError("no menu item #" + id);
+        });
+  }
+
+  private BuildRow runAndSelectNewBuild() throws Exception {
+    java.util.Set<String> known =
+        call(
+            () ->
+                window.buildList().rows().stream()
+                    .map(BuildRow::id)
+                    .collect(java.util.stream.Collectors.toSet()));
+    robot.clickOn("#run-button");
+    await(
+        "the new build is selected",
+        () ->
+            call(
+                () -> {
+                  BuildRow sel = window.buildList().table().getSelectionModel().getSelectedItem();
+                  return sel != null && !known.contains(sel.id());
+                }));
+    return call(() -> window.buildList().table().getSelectionModel().getSelectedItem());
+  }
+
+  /**
+   * Into target/screenshots always, and into assets/screenshots when -Dglassbox.screenshots is set.
+   */
+  private static void screenshot(String name) throws Exception {
+    javafx.scene.image.WritableImage shot = call(() -> stage.getScene().snapshot(null));
+    int w = (int) shot.getWidth();
+    int h = (int) shot.getHeight();
+    java.awt.image.BufferedImage img =
+        new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+    int[] row = new int[w];
+    for (int y = 0; y < h; y++) {
+      shot.getPixelReader()
+          .getPixels(0, y, w, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), row, 0, w);
+      img.setRGB(0, y, w, 1, row, 0, w);
+    }
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    javax.imageio.ImageIO.write(img, "png", dir.resolve(name).toFile());
+    String extra = System.getProperty("glassbox.screenshots");
+    if (extra != null && !extra.isBlank()) {
+      Files.createDirectories(Path.of(extra));
+      javax.imageio.ImageIO.write(img, "png", Path.of(extra, name).toFile());
+    }
+  }
+
+  private static <T> T call(Callable<T> c) throws Exception {
+    return org.testfx.util.WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+  }
+
+  private static void await(String what, Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (Boolean.TRUE.equals(condition.call())) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("timed out waiting until " + what);
+  }
+}
