@@ -26,4 +26,10 @@ public interface BuildActions {
 
   /** Ends a paused build (failed, with the failed run's exit code), tearing its sandbox down. */
   void stopPaused(BuildRow row);
+
+  /** Opens a shell inside a paused build's container or a kept sandbox, in a terminal window. */
+  void openShell(BuildRow row);
+
+  /** Runs a paused build's command once more inside its container, in a terminal window. */
+  void rerunInTerminal(BuildRow row);
 }

@@ -99,6 +99,14 @@ public final class BuildListView extends VBox {
     getChildren().addAll(bar, table);
   }
 
+  /** Whether the build's sandbox was kept and is still on disk. */
+  public static boolean hasKeptSandbox(BuildRow r) {
+    return r != null
+        && r.recordProperty().get() != null
+        && r.recordProperty().get().keptSandbox().isPresent()
+        && r.recordProperty().get().sandboxDeletedAt().isEmpty();
+  }
+
   private TableRow<BuildRow> row(BuildActions actions) {
     TableRow<BuildRow> tr = new TableRow<>();
     MenuItem cancel = new MenuItem("Cancel");
@@ -115,6 +123,10 @@ public final class BuildListView extends VBox {
     resume.setOnAction(e -> actions.resume(tr.getItem()));
     MenuItem stop = new MenuItem("Stop paused build");
     stop.setOnAction(e -> actions.stopPaused(tr.getItem()));
+    MenuItem shell = new MenuItem("Open shell in sandbox");
+    shell.setOnAction(e -> actions.openShell(tr.getItem()));
+    MenuItem rerun = new MenuItem("Re-run command here (in a terminal)");
+    rerun.setOnAction(e -> actions.rerunInTerminal(tr.getItem()));
     MenuItem compareWith = new MenuItem("Compare with\u2026");
     compareWith.setOnAction(e -> actions.compareWith(tr.getItem()));
     MenuItem comparePrevious = new MenuItem("Compare with previous build of the same request");
@@ -122,7 +134,7 @@ public final class BuildListView extends VBox {
     MenuItem check = new MenuItem("Rebuild & compare");
     check.setOnAction(e -> actions.rebuildAndCompare(tr.getItem()));
     ContextMenu menu =
-        new ContextMenu(cancel, resume, stop, rebuild, clone, deleteSandbox, copyId, new javafx.scene.control.SeparatorMenuItem(),
+        new ContextMenu(cancel, resume, stop, shell, rerun, rebuild, clone, deleteSandbox, copyId, new javafx.scene.control.SeparatorMenuItem(),
             compareWith, comparePrevious, check);
     menu.setOnShowing(
         e -> {
@@ -132,6 +144,8 @@ public final class BuildListView extends VBox {
           boolean paused = active && r.phaseProperty().get() == Phase.PAUSED;
           resume.setDisable(!paused);
           stop.setDisable(!paused);
+          rerun.setDisable(!paused);
+          shell.setDisable(!paused && !hasKeptSandbox(r));
           boolean hasRequest = r != null && r.recordProperty().get() != null && r.recordProperty().get().requestJson().isPresent();
           rebuild.setDisable(!hasRequest);
           boolean succeeded = r != null && r.statusProperty().get() == BuildStatus.SUCCEEDED;
@@ -139,11 +153,7 @@ public final class BuildListView extends VBox {
           comparePrevious.setDisable(!succeeded);
           check.setDisable(!succeeded);
           clone.setDisable(!hasRequest);
-          deleteSandbox.setDisable(
-              r == null
-                  || r.recordProperty().get() == null
-                  || r.recordProperty().get().keptSandbox().isEmpty()
-                  || r.recordProperty().get().sandboxDeletedAt().isPresent());
+          deleteSandbox.setDisable(!hasKeptSandbox(r));
         });
     tr.contextMenuProperty().bind(Bindings.when(tr.emptyProperty()).then((ContextMenu) null).otherwise(menu));
     return tr;

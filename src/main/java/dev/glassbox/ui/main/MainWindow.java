@@ -22,6 +22,8 @@ import dev.glassbox.ui.fx.Fx;
 import dev.glassbox.ui.fx.FxEventBridge;
 import dev.glassbox.ui.request.RequestEditor;
 import dev.glassbox.ui.sandbox.SandboxTab;
+import dev.glassbox.ui.terminal.TerminalWindow;
+import dev.glassbox.terminal.TerminalSpec;
 import dev.glassbox.ui.settings.SettingsDialog;
 import dev.glassbox.ui.settings.UiSettings;
 import java.io.IOException;
@@ -275,10 +277,17 @@ public final class MainWindow implements BuildActions {
         item("Stop paused build", null, () -> selected().ifPresent(this::stopPaused));
     stopPaused.setId("stop-paused");
     stopPaused.disableProperty().bind(Bindings.not(selectionPaused()));
+    MenuItem shell =
+        item("Open shell in sandbox", "Shortcut+Shift+T", () -> selected().ifPresent(this::openShell));
+    shell.setId("open-shell");
+    shell.disableProperty().bind(Bindings.not(selectionHasShell()));
+    MenuItem rerunHere =
+        item("Re-run command here", null, () -> selected().ifPresent(this::rerunInTerminal));
+    rerunHere.disableProperty().bind(Bindings.not(selectionPaused()));
     Menu build =
         new Menu(
             "Build", null, run, cancel, rebuild, clone, new SeparatorMenuItem(), pause, resume,
-            stopPaused, new SeparatorMenuItem(), compareWith, comparePrev, check);
+            stopPaused, shell, rerunHere, new SeparatorMenuItem(), compareWith, comparePrev, check);
 
     ToggleGroup themes = new ToggleGroup();
     RadioMenuItem light = new RadioMenuItem("Light theme");
@@ -365,6 +374,16 @@ public final class MainWindow implements BuildActions {
     return Bindings.createBooleanBinding(
         () -> sel.get() != null && sel.get().statusProperty().get() == dev.glassbox.history.BuildStatus.SUCCEEDED,
         sel, Bindings.select(sel, "status"));
+  }
+
+  private BooleanBinding selectionHasShell() {
+    var sel = builds.table().getSelectionModel().selectedItemProperty();
+    return Bindings.createBooleanBinding(
+        () ->
+            sel.get() != null
+                && (sel.get().phaseProperty().get() == dev.glassbox.sandbox.Phase.PAUSED
+                    || BuildListView.hasKeptSandbox(sel.get())),
+        sel, Bindings.select(sel, "phase"), Bindings.select(sel, "record"));
   }
 
   private BooleanBinding selectionPaused() {
@@ -495,6 +514,35 @@ public final class MainWindow implements BuildActions {
                 () -> s.stopPaused(row.id()),
                 r -> {},
                 e -> error("Cannot stop build " + row.id(), e)));
+  }
+
+  @Override
+  public void openShell(BuildRow row) {
+    openTerminal(row, false);
+  }
+
+  @Override
+  public void rerunInTerminal(BuildRow row) {
+    openTerminal(row, true);
+  }
+
+  /**
+   * Sets the shell up off the FX thread (for a kept sandbox that mounts the inputs and starts a
+   * container), then runs it in a terminal window whose closing tears the session down.
+   */
+  private void openTerminal(BuildRow row, boolean rerun) {
+    service.ifPresent(
+        s ->
+            Fx.background(
+                () -> rerun ? s.openRerun(row.id(), true) : s.openShell(row.id(), List.of(), true),
+                session -> {
+                  TerminalSpec spec =
+                      TerminalSpec.of(session.description(), session.argv())
+                          .withTeardown(session::close);
+                  TerminalWindow.open(
+                      stage, ctx.terminals(), spec, settings.theme() == UiSettings.Theme.DARK);
+                },
+                e -> error("Cannot open a shell in build " + row.id(), e)));
   }
 
   @Override
