@@ -3,8 +3,11 @@ package dev.glassbox.sandbox;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Per-build choices: keep the sandbox, and the time limit of the command. */
-public record BuildOptions(KeepSandbox keep, Duration timeout) {
+/**
+ * Per-build choices: keep the sandbox, the time limit of the command, and whether to trace which
+ * inputs it reads (on by default: it is cheap, see {@code glassbox bench tracing}).
+ */
+public record BuildOptions(KeepSandbox keep, Duration timeout, boolean traceInputs) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
 
   public BuildOptions {
@@ -15,7 +18,17 @@ public record BuildOptions(KeepSandbox keep, Duration timeout) {
     }
   }
 
+  /** With input tracing on. */
+  public BuildOptions(KeepSandbox keep, Duration timeout) {
+    this(keep, timeout, true);
+  }
+
   public static BuildOptions defaults() {
     return new BuildOptions(KeepSandbox.NEVER, DEFAULT_TIMEOUT);
+  }
+
+  /** The same options with input tracing on or off. */
+  public BuildOptions withTraceInputs(boolean on) {
+    return new BuildOptions(keep, timeout, on);
   }
 }

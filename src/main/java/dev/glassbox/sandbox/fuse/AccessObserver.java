@@ -18,6 +18,19 @@ public interface AccessObserver {
   /** A regular file was opened for reading. */
   default void open(String path) {}
 
+  /**
+   * A regular file was opened; {@code flags} are the open flags the kernel passed on. They carry
+   * the kernel's {@code __FMODE_EXEC} bit ({@link #FMODE_EXEC}) when the file is opened by {@code
+   * execve} (the program or a script's interpreter line), and not for a plain read. The default
+   * forwards to {@link #open(String)}.
+   */
+  default void open(String path, int flags) {
+    open(path);
+  }
+
+  /** The kernel's {@code __FMODE_EXEC}, set in the open flags of a file opened for execve. */
+  int FMODE_EXEC = 0x20;
+
   /** {@code bytes} bytes were read at {@code offset} (0 at or after the end of the file). */
   default void read(String path, long offset, int bytes) {}
 

@@ -439,7 +439,7 @@ public final class InputFilesystem extends FuseStubFS {
       long fh = s.nextFileHandle.getAndIncrement();
       s.files.put(fh, new OpenBlob(channel.get()));
       fi.fh.set(fh);
-      observeOpen(s.observer, path);
+      observeOpen(s.observer, path, fi.flags.get());
       return 0;
     } catch (Throwable t) {
       return fail("open", path, t);
@@ -715,10 +715,10 @@ public final class InputFilesystem extends FuseStubFS {
     }
   }
 
-  private void observeOpen(AccessObserver o, String path) {
+  private void observeOpen(AccessObserver o, String path, int flags) {
     if (o != AccessObserver.NONE) {
       try {
-        o.open(path);
+        o.open(path, flags);
       } catch (RuntimeException e) {
         observerFailed(e);
       }
