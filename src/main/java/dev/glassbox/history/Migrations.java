@@ -85,7 +85,18 @@ final class Migrations {
                     label    TEXT NOT NULL,
                     added_at INTEGER NOT NULL,
                     PRIMARY KEY (digest, kind)
-                  )""")));
+                  )""")),
+          new Step(
+              3,
+              "input access traces: what each build read of its inputs",
+              List.of(
+                  // One row per traced build; data is InputAccessCodec's compact JSON.
+                  """
+                  CREATE TABLE input_access (
+                    build_id    TEXT PRIMARY KEY REFERENCES builds(id) ON DELETE CASCADE,
+                    recorded_at INTEGER NOT NULL,
+                    data        TEXT NOT NULL
+                  ) WITHOUT ROWID""")));
 
   static final int LATEST = STEPS.get(STEPS.size() - 1).version();
 
