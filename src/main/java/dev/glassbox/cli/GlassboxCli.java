@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       HistoryCommand.class,
       ShowCommand.class,
       LogCommand.class,
+      AccessedCommand.class,
       RebuildCommand.class,
       CancelCommand.class,
       SandboxesCommand.class,
