@@ -9,10 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code glassbox bench ingest|engine|service}: run a benchmark and print its ratios. */
+/** {@code glassbox bench ingest|engine|service|tracing}: run a benchmark and print its ratios. */
 @Command(name = "bench", description = "Run a benchmark side by side with its reference tool and print the ratios.")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "WHICH", description = "Which benchmark: ingest, engine or service.", defaultValue = "ingest")
+  @Parameters(paramLabel = "WHICH", description = "Which benchmark: ingest, engine, service or tracing.", defaultValue = "ingest")
   String which;
 
   @Option(names = "--size-mib", description = "Tree size in MiB (default ${DEFAULT-VALUE}).", defaultValue = "1024")
@@ -41,6 +41,22 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  private int tracing() throws Exception {
+    dev.glassbox.bench.TracingBench.Result r =
+        dev.glassbox.bench.TracingBench.run(
+            new dev.glassbox.bench.TracingBench.Config(workDir, sizeMib << 20, smallFiles, runs),
+            System.out);
+    System.out.printf(
+        "%nTRACING  input access tracing on vs off, FUSE read in the sandbox (run phase)%n"
+            + "  large tree   traced %.3f s, untraced %.3f s: %.3fx (median of paired ratios %.3fx)"
+            + " (target <= 1.10x)%n"
+            + "  small files  traced %.3f s, untraced %.3f s: %.3fx (median of paired ratios %.3fx)"
+            + " (target <= 1.10x), %d paths traced%n",
+        r.largeOn(), r.largeOff(), r.largeRatio(), r.largePairedRatio(),
+        r.smallOn(), r.smallOff(), r.smallRatio(), r.smallPairedRatio(), r.pathsTraced());
+    return 0;
+  }
+
   private int service() throws Exception {
     ServiceBench.Result r = ServiceBench.run(new ServiceBench.Config(workDir, lines, runs), System.out);
     System.out.printf(
@@ -62,8 +78,11 @@ final class BenchCommand implements Callable<Integer> {
     if (which.equals("service")) {
       return service();
     }
+    if (which.equals("tracing")) {
+      return tracing();
+    }
     if (!which.equals("ingest")) {
-      throw new UsageException("unknown benchmark '" + which + "'; available: ingest, engine, service");
+      throw new UsageException("unknown benchmark '" + which + "'; available: ingest, engine, service, tracing");
     }
     IngestBench.Result r =
         IngestBench.run(new IngestBench.Config(workDir, sizeMib << 20, smallFiles, runs), System.out);

@@ -1,0 +1,164 @@
+package dev.glassbox.bench;
+
+import dev.glassbox.castore.Castore;
+import dev.glassbox.castore.disk.DiskStore;
+import dev.glassbox.castore.ingest.Ingester;
+import dev.glassbox.request.BuildRequest;
+import dev.glassbox.request.HostFacts;
+import dev.glassbox.request.RequestReader;
+import dev.glassbox.request.RequestValidator;
+import dev.glassbox.sandbox.BuildEngine;
+import dev.glassbox.sandbox.BuildOptions;
+import dev.glassbox.sandbox.BuildOutcome;
+import dev.glassbox.sandbox.BuildResult;
+import dev.glassbox.sandbox.Phase;
+import dev.glassbox.sandbox.PhaseTiming;
+import dev.glassbox.sandbox.SandboxSettings;
+import dev.glassbox.sandbox.access.InputAccess;
+import dev.glassbox.sandbox.fuse.FuseInputMounter;
+import dev.glassbox.sandbox.runc.RuncRuntime;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The cost of input access tracing: the engine benchmark's FUSE read (tar of an input tree inside
+ * the sandbox, piped to dd) with tracing on and off, alternating in one warm JVM, on a tree with a
+ * large file and on one of many small files (where per-call costs show most).
+ */
+public final class TracingBench {
+  /** Sizes and repetitions. */
+  public record Config(Path workDir, long readTreeBytes, int smallFiles, int runs) {}
+
+  /** Median run-phase seconds per tree, tracing on and off. */
+  public record Result(
+      double largeOn, double largeOff, double largePairedRatio,
+      double smallOn, double smallOff, double smallPairedRatio, long pathsTraced) {
+    public double largeRatio() {
+      return largeOn / largeOff;
+    }
+
+    public double smallRatio() {
+      return smallOn / smallOff;
+    }
+  }
+
+  private final Config config;
+  private final PrintStream out;
+  private final Castore store;
+  private final BuildEngine engine;
+  private final RuncRuntime runtime;
+  private final ExecutorService pool = Executors.newFixedThreadPool(4);
+
+  private TracingBench(Config config, PrintStream out) throws Exception {
+    this.config = config;
+    this.out = out;
+    Path work = config.workDir();
+    BenchSupport.deleteTree(work);
+    Files.createDirectories(work);
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+    this.store = DiskStore.open(work.resolve("store"));
+    this.runtime = RuncRuntime.create(work.resolve("runc-state"));
+    SandboxSettings settings = SandboxSettings.detect(work.resolve("bundles"));
+    this.engine = new BuildEngine(store, settings, runtime, new FuseInputMounter(store), pool);
+  }
+
+  public static Result run(Config config, PrintStream out) throws Exception {
+    TracingBench b = new TracingBench(config, out);
+    try {
+      return b.measure();
+    } finally {
+      b.runtime.close();
+      b.pool.shutdownNow();
+      BenchSupport.deleteTree(config.workDir());
+    }
+  }
+
+  private Result measure() throws Exception {
+    out.println("runtime mode: " + engine.settings().mode().label());
+    Path large = config.workDir().resolve("large");
+    IngestBench.makeTree(large, config.readTreeBytes(), 2000);
+    Pair l = pair("large", config.readTreeBytes() >> 20, "MiB, 2000 small files + one large");
+    BenchSupport.deleteTree(large);
+    Path small = config.workDir().resolve("small");
+    long bytes = IngestBench.makeTree(small, 0, config.smallFiles());
+    Pair s = pair("small", bytes >> 20, "MiB in " + config.smallFiles() + " small files");
+    BenchSupport.deleteTree(small);
+    return new Result(l.on, l.off, l.paired, s.on, s.off, s.paired, s.paths);
+  }
+
+  private record Pair(double on, double off, double paired, long paths) {}
+
+  /** Alternates traced and untraced builds reading the tree; the first pair warms up. */
+  private Pair pair(String name, long mib, String what) throws Exception {
+    BuildRequest reader = request(name, "tar cf - /nix/store/in | dd bs=1M of=/dev/null 2>/dev/null && mkdir -p $out");
+    List<Double> on = new ArrayList<>();
+    List<Double> off = new ArrayList<>();
+    List<Double> ratios = new ArrayList<>();
+    long paths = 0;
+    for (int i = 0; i < config.runs() + 1; i++) {
+      // Alternate which goes first, so drift (page cache, other load) hits both alike.
+      boolean onFirst = i % 2 == 0;
+      double a = onFirst ? time(reader, true) : time(reader, false);
+      double b = onFirst ? time(reader, false) : time(reader, true);
+      double tOn = onFirst ? a : b;
+      double tOff = onFirst ? b : a;
+      if (i >= 1) {
+        on.add(tOn);
+        off.add(tOff);
+        ratios.add(tOn / tOff);
+      }
+    }
+    paths = lastPaths;
+    out.printf(
+        "read %d %s through FUSE: traced %.3f s, untraced %.3f s (medians of %d), %d paths traced%n",
+        mib, what, BenchSupport.median(on), BenchSupport.median(off), on.size(), paths);
+    return new Pair(BenchSupport.median(on), BenchSupport.median(off), BenchSupport.median(ratios), paths);
+  }
+
+  private long lastPaths;
+
+  private double time(BuildRequest r, boolean trace) throws IOException {
+    BuildResult res = engine.prepare(r, BuildOptions.defaults().withTraceInputs(trace), e -> {}).run();
+    if (!(res.outcome() instanceof BuildOutcome.Succeeded)) {
+      throw new IOException("the benchmark build failed: " + res.outcome());
+    }
+    if (trace) {
+      InputAccess a = res.inputAccess().orElseThrow(() -> new IOException("a traced build returned no trace"));
+      if (a.bytesRead() == 0) {
+        throw new IOException("the traced build read nothing: tracing is broken");
+      }
+      lastPaths = a.paths().size();
+    } else if (res.inputAccess().isPresent()) {
+      throw new IOException("an untraced build returned a trace");
+    }
+    return res.phases().stream()
+            .filter(t -> t.phase() == Phase.RUN)
+            .mapToLong(PhaseTiming::durationMillis)
+            .sum()
+        / 1000.0;
+  }
+
+  private BuildRequest request(String dir, String script) throws Exception {
+    String json =
+        """
+        {"inputs": [{"name": "in", "path": "%s"}],
+         "commandArgs": ["/bin/sh", "-c", %s],
+         "workingDir": "build", "scratchPaths": ["build", "nix/store"], "inputsDir": "nix/store",
+         "outputs": ["nix/store/00000000000000000000000000000000-out"],
+         "environmentVars": [{"key": "out", "value": "/nix/store/00000000000000000000000000000000-out"}],
+         "constraints": {"system": "%s", "provideBinSh": true}}
+        """
+            .formatted(
+                dir, new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(script),
+                HostFacts.detect().system());
+    Ingester ingester = new Ingester(store, pool);
+    return new RequestReader(RequestValidator.forThisHost(store)).parse(json, config.workDir(), ingester::ingest);
+  }
+}
