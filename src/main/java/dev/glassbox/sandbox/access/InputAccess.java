@@ -8,7 +8,8 @@ import java.util.Objects;
  * What a build did to its inputs, as recorded by an {@link AccessRecorder}.
  *
  * @param paths every existing input path it touched, sorted by path
- * @param failedLookups the names it looked for and did not find, sorted by first attempt
+ * @param failedLookups the names it looked for and did not find, in the order of their first
+ *     attempts
  * @param droppedPaths distinct touched paths beyond the recorder's cap, not listed
  * @param droppedFailedLookups distinct failed names beyond the recorder's cap, not listed
  */
@@ -23,6 +24,7 @@ public record InputAccess(
         failedLookups.stream()
             .sorted(
                 Comparator.comparingLong(FailedLookup::firstEpochMillis)
+                    .thenComparingLong(FailedLookup::logSeq)
                     .thenComparing(FailedLookup::path))
             .toList();
     if (droppedPaths < 0 || droppedFailedLookups < 0) {

@@ -11,6 +11,7 @@ import dev.glassbox.service.BuildService;
 import dev.glassbox.service.ServiceEvent;
 import dev.glassbox.service.Subscription;
 import dev.glassbox.ui.AppContext;
+import dev.glassbox.ui.access.AccessPane;
 import dev.glassbox.ui.builds.BuildActions;
 import dev.glassbox.ui.builds.BuildListView;
 import dev.glassbox.ui.builds.BuildRow;
@@ -75,6 +76,8 @@ public final class MainWindow implements BuildActions {
   private final Tab requestTab = new Tab("Request");
   private final Tab logTab = new Tab("Log");
   private final Tab detailsTab = new Tab("Details");
+  private final Tab accessTab = new Tab("Access");
+  private final AccessPane access = new AccessPane();
   private final SplitPane split = new SplitPane();
   private final FxEventBridge bridge;
   private Subscription subscription;
@@ -101,7 +104,12 @@ public final class MainWindow implements BuildActions {
     logTab.setClosable(false);
     detailsTab.setContent(details);
     detailsTab.setClosable(false);
-    tabs.getTabs().addAll(requestTab, logTab, detailsTab);
+    accessTab.setContent(access);
+    accessTab.setClosable(false);
+    accessTab.setTooltip(new Tooltip("Which inputs the selected build read, and what it missed"));
+    // Loaded only while the tab shows: it reads the trace and log lines from the history.
+    accessTab.selectedProperty().addListener((o, was, now) -> refreshAccess());
+    tabs.getTabs().addAll(requestTab, logTab, detailsTab, accessTab);
     tabs.setId("detail-tabs");
 
     split.getItems().addAll(builds, tabs);
@@ -489,6 +497,9 @@ public final class MainWindow implements BuildActions {
         row.update(f.record());
         row.phaseProperty().set(null);
         refreshStoreSize();
+        if (row == selected) {
+          refreshAccess(); // its trace is recorded before its end
+        }
       }
       if (row == selected) {
         refreshSelected = true;
@@ -501,7 +512,18 @@ public final class MainWindow implements BuildActions {
     updateCounts();
   }
 
+  /** Shows the selected build's input access report, if the Access tab is showing. */
+  private void refreshAccess() {
+    BuildRow row = builds.table().getSelectionModel().getSelectedItem();
+    if (row == null) {
+      access.clear();
+    } else if (accessTab.isSelected()) {
+      service.ifPresent(s -> access.showBuild(s.history(), row.id()));
+    }
+  }
+
   private void select(BuildRow row) {
+    refreshAccess();
     if (row == null) {
       details.show(null);
       log.clear();
