@@ -51,9 +51,11 @@ final class BenchCommand implements Callable<Integer> {
             + "  large tree   traced %.3f s, untraced %.3f s: %.3fx (median of paired ratios %.3fx)"
             + " (target <= 1.10x)%n"
             + "  small files  traced %.3f s, untraced %.3f s: %.3fx (median of paired ratios %.3fx)"
-            + " (target <= 1.10x), %d paths traced%n",
+            + " (target <= 1.10x), %d paths traced%n"
+            + "  the recorder's own cost %.0f ns per FUSE call%n",
         r.largeOn(), r.largeOff(), r.largeRatio(), r.largePairedRatio(),
-        r.smallOn(), r.smallOff(), r.smallRatio(), r.smallPairedRatio(), r.pathsTraced());
+        r.smallOn(), r.smallOff(), r.smallRatio(), r.smallPairedRatio(), r.pathsTraced(),
+        r.recorderNanosPerCall());
     return 0;
   }
 
