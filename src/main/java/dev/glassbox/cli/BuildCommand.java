@@ -40,6 +40,11 @@ final class BuildCommand extends StoreCommand {
   @Option(names = "--quiet", description = "Do not print the build's log.")
   boolean quiet;
 
+  @Option(
+      names = "--no-trace",
+      description = "Do not record which inputs the build reads ('glassbox accessed' then has nothing to show).")
+  boolean noTrace;
+
   @Override
   public Integer call() throws Exception {
     if (timeoutSeconds <= 0) {
@@ -49,7 +54,8 @@ final class BuildCommand extends StoreCommand {
       throw new UsageException(file + " does not exist or is not a file; give the path of a request JSON file");
     }
     KeepSandbox keepMode = keep ? KeepSandbox.ALWAYS : keepFailed ? KeepSandbox.ON_FAILURE : KeepSandbox.NEVER;
-    BuildOptions options = new BuildOptions(keepMode, Duration.ofSeconds(timeoutSeconds));
+    BuildOptions options =
+        new BuildOptions(keepMode, Duration.ofSeconds(timeoutSeconds)).withTraceInputs(!noTrace);
     Engine engine;
     try {
       engine = Engine.open(storeDir());

@@ -97,6 +97,35 @@ class AccessedCommandIT {
   }
 
   @Test
+  void buildNoTraceRecordsNoTraceAndAccessedSaysWhy() throws Exception {
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(tmp.resolve("data.txt"), "data\n");
+    String json =
+        """
+        {
+          "inputs": [{"name": "data", "path": "data.txt"}],
+          "commandArgs": ["/bin/sh", "-c", "cat /nix/store/data; mkdir -p $out"],
+          "workingDir": "build",
+          "scratchPaths": ["build", "nix/store"],
+          "inputsDir": "nix/store",
+          "outputs": ["nix/store/00000000000000000000000000000000-out"],
+          "environmentVars": [{"key": "out", "value": "/nix/store/00000000000000000000000000000000-out"}],
+          "constraints": {"system": "%s", "provideBinSh": true}
+        }
+        """
+            .formatted(HostFacts.detect().system());
+    Path file = Files.writeString(tmp.resolve("req.json"), json);
+    String store = tmp.resolve("store").toString();
+    CliRunner.Result b =
+        CliRunner.run("build", "--json", "--quiet", "--no-trace", "--store", store, file.toString());
+    assertThat(b.exit()).as(b.out() + b.err()).isZero();
+    String id = new ObjectMapper().readTree(b.out()).get("id").asText();
+    CliRunner.Result r = CliRunner.run("accessed", id, "--store", store);
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("has no input access trace").contains("tracing off");
+  }
+
+  @Test
   void aBuildWithoutTraceSaysSo() throws Exception {
     CliRunner.Result r = CliRunner.run("accessed", "ffff", "--store", tmp.resolve("store").toString());
     assertThat(r.exit()).isEqualTo(2);

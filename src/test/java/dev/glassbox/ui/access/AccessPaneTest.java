@@ -111,8 +111,10 @@ class AccessPaneTest {
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(condition));
   }
 
+  /** The list with that id, once the split pane's skin has put it into the scene graph. */
   @SuppressWarnings("unchecked")
-  private <T> ListView<T> list(String id) {
+  private <T> ListView<T> list(String id) throws Exception {
+    waitUntil(() -> robot.lookup("#" + id).tryQuery().isPresent());
     return (ListView<T>) robot.lookup("#" + id).queryAs(ListView.class);
   }
 
@@ -126,6 +128,7 @@ class AccessPaneTest {
     });
     Label summary = robot.lookup("#access-summary").queryAs(Label.class);
     waitUntil(() -> !summary.getText().isEmpty());
+    WaitForAsyncUtils.waitForFxEvents();
     assertThat(summary.getText()).isEqualTo("1 of 3 inputs were never read");
 
     ListView<AccessReport.InputUse> inputs = list("access-inputs");
