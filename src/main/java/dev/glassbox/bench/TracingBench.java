@@ -38,8 +38,13 @@ public final class TracingBench {
 
   /** Median run-phase seconds per tree, tracing on and off. */
   public record Result(
-      double largeOn, double largeOff, double largePairedRatio,
-      double smallOn, double smallOff, double smallPairedRatio, long pathsTraced,
+      double largeOn,
+      double largeOff,
+      double largePairedRatio,
+      double smallOn,
+      double smallOff,
+      double smallPairedRatio,
+      long pathsTraced,
       double recorderNanosPerCall) {
     public double largeRatio() {
       return largeOn / largeOff;
@@ -114,7 +119,8 @@ public final class TracingBench {
     double best = Double.MAX_VALUE;
     long sink = 0;
     for (int round = 0; round < 15; round++) {
-      dev.glassbox.sandbox.access.AccessRecorder r = new dev.glassbox.sandbox.access.AccessRecorder();
+      dev.glassbox.sandbox.access.AccessRecorder r =
+          new dev.glassbox.sandbox.access.AccessRecorder();
       long t0 = System.nanoTime();
       for (String p : paths) {
         // Fresh strings, as jnr-fuse decodes a new one for every call.
@@ -135,7 +141,9 @@ public final class TracingBench {
 
   /** Alternates traced and untraced builds reading the tree; the first pair warms up. */
   private Pair pair(String name, long mib, String what) throws Exception {
-    BuildRequest reader = request(name, "tar cf - /nix/store/in | dd bs=1M of=/dev/null 2>/dev/null && mkdir -p $out");
+    BuildRequest reader =
+        request(
+            name, "tar cf - /nix/store/in | dd bs=1M of=/dev/null 2>/dev/null && mkdir -p $out");
     List<Double> on = new ArrayList<>();
     List<Double> off = new ArrayList<>();
     List<Double> ratios = new ArrayList<>();
@@ -155,20 +163,24 @@ public final class TracingBench {
     }
     paths = lastPaths;
     out.printf(
-        "read %d %s through FUSE: traced %.3f s, untraced %.3f s (medians of %d), %d paths traced%n",
+        "read %d %s through FUSE: traced %.3f s, untraced %.3f s (medians of %d), %d paths"
+            + " traced%n",
         mib, what, BenchSupport.median(on), BenchSupport.median(off), on.size(), paths);
-    return new Pair(BenchSupport.median(on), BenchSupport.median(off), BenchSupport.median(ratios), paths);
+    return new Pair(
+        BenchSupport.median(on), BenchSupport.median(off), BenchSupport.median(ratios), paths);
   }
 
   private long lastPaths;
 
   private double time(BuildRequest r, boolean trace) throws IOException {
-    BuildResult res = engine.prepare(r, BuildOptions.defaults().withTraceInputs(trace), e -> {}).run();
+    BuildResult res =
+        engine.prepare(r, BuildOptions.defaults().withTraceInputs(trace), e -> {}).run();
     if (!(res.outcome() instanceof BuildOutcome.Succeeded)) {
       throw new IOException("the benchmark build failed: " + res.outcome());
     }
     if (trace) {
-      InputAccess a = res.inputAccess().orElseThrow(() -> new IOException("a traced build returned no trace"));
+      InputAccess a =
+          res.inputAccess().orElseThrow(() -> new IOException("a traced build returned no trace"));
       if (a.bytesRead() == 0) {
         throw new IOException("the traced build read nothing: tracing is broken");
       }
@@ -186,17 +198,19 @@ public final class TracingBench {
   private BuildRequest request(String dir, String script) throws Exception {
     String json =
         """
-        {"inputs": [{"name": "in", "path": "%s"}],
-         "commandArgs": ["/bin/sh", "-c", %s],
-         "workingDir": "build", "scratchPaths": ["build", "nix/store"], "inputsDir": "nix/store",
-         "outputs": ["nix/store/00000000000000000000000000000000-out"],
-         "environmentVars": [{"key": "out", "value": "/nix/store/00000000000000000000000000000000-out"}],
-         "constraints": {"system": "%s", "provideBinSh": true}}
-        """
+{"inputs": [{"name": "in", "path": "%s"}],
+ "commandArgs": ["/bin/sh", "-c", %s],
+ "workingDir": "build", "scratchPaths": ["build", "nix/store"], "inputsDir": "nix/store",
+ "outputs": ["nix/store/00000000000000000000000000000000-out"],
+ "environmentVars": [{"key": "out", "value": "/nix/store/00000000000000000000000000000000-out"}],
+ "constraints": {"system": "%s", "provideBinSh": true}}
+"""
             .formatted(
-                dir, new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(script),
+                dir,
+                new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(script),
                 HostFacts.detect().system());
     Ingester ingester = new Ingester(store, pool);
-    return new RequestReader(RequestValidator.forThisHost(store)).parse(json, config.workDir(), ingester::ingest);
+    return new RequestReader(RequestValidator.forThisHost(store))
+        .parse(json, config.workDir(), ingester::ingest);
   }
 }

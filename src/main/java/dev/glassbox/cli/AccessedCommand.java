@@ -40,11 +40,16 @@ final class AccessedCommand extends StoreCommand {
       r = h.resolve(id);
       InputAccess access = h.inputAccess(r.id()).orElse(null);
       if (access == null) {
-        err().println(
-            "glassbox: build " + r.id() + " has no input access trace: it "
-                + (r.status().isFinal() ? "" : "has not finished, or it ")
-                + "never mounted its inputs, ran with tracing off, or ran before Glassbox traced"
-                + " inputs; run it again with 'glassbox rebuild " + shortId(r.id()) + "'");
+        err()
+            .println(
+                "glassbox: build "
+                    + r.id()
+                    + " has no input access trace: it "
+                    + (r.status().isFinal() ? "" : "has not finished, or it ")
+                    + "never mounted its inputs, ran with tracing off, or ran before Glassbox"
+                    + " traced inputs; run it again with 'glassbox rebuild "
+                    + shortId(r.id())
+                    + "'");
         return GlassboxCli.EXIT_FAILED;
       }
       String request = r.requestJson().orElse("{}");
@@ -85,25 +90,36 @@ final class AccessedCommand extends StoreCommand {
     if (report.missing().isEmpty()) {
       o.println("missing  nothing: every name the build looked for inside its inputs was there");
     } else {
-      o.println("missing  " + report.missing().size()
-          + (report.missing().size() == 1 ? " name" : " names")
-          + " the build looked for inside its inputs");
+      o.println(
+          "missing  "
+              + report.missing().size()
+              + (report.missing().size() == 1 ? " name" : " names")
+              + " the build looked for inside its inputs");
       for (AccessReport.Missing m : report.missing()) {
         o.println("  " + m.describe());
-        o.println("    first at " + RecordJson.time(Instant.ofEpochMilli(m.lookup().firstEpochMillis()))
-            + (m.lookup().logSeq() < 0 ? ", before the first log line"
-                : ", after log line " + (m.lookup().logSeq() + 1)));
+        o.println(
+            "    first at "
+                + RecordJson.time(Instant.ofEpochMilli(m.lookup().firstEpochMillis()))
+                + (m.lookup().logSeq() < 0
+                    ? ", before the first log line"
+                    : ", after log line " + (m.lookup().logSeq() + 1)));
         for (LogLine l : m.context()) {
-          o.printf("    %6d %s%s%n", l.seq() + 1, l.stream() == LogStream.STDERR ? "[stderr] " : "", l.text());
+          o.printf(
+              "    %6d %s%s%n",
+              l.seq() + 1, l.stream() == LogStream.STDERR ? "[stderr] " : "", l.text());
         }
       }
     }
     if (a.droppedFailedLookups() > 0) {
-      o.println("  (" + a.droppedFailedLookups() + " more failed lookups of other names were not kept)");
+      o.println(
+          "  (" + a.droppedFailedLookups() + " more failed lookups of other names were not kept)");
     }
     if (a.droppedPaths() > 0) {
-      o.println("note     " + a.droppedPaths() + " accesses to further paths were not kept (too many"
-          + " distinct paths); inputs shown as not read may have been read");
+      o.println(
+          "note     "
+              + a.droppedPaths()
+              + " accesses to further paths were not kept (too many"
+              + " distinct paths); inputs shown as not read may have been read");
     }
   }
 
@@ -115,7 +131,8 @@ final class AccessedCommand extends StoreCommand {
     o.put("inputsDir", report.inputsDir());
     ArrayNode inputs = o.putArray("inputs");
     for (AccessReport.InputUse u : report.inputs()) {
-      inputs.addObject()
+      inputs
+          .addObject()
           .put("name", u.input().name())
           .put("type", u.input().kind().label())
           .put("mark", u.mark().name().toLowerCase(Locale.ROOT).replace('_', '-'))

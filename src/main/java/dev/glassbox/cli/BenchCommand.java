@@ -12,7 +12,10 @@ import picocli.CommandLine.Parameters;
 /** {@code glassbox bench ingest|engine|service|tracing}: run a benchmark and print its ratios. */
 @Command(name = "bench", description = "Run a benchmark side by side with its reference tool and print the ratios.")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "WHICH", description = "Which benchmark: ingest, engine, service or tracing.", defaultValue = "ingest")
+  @Parameters(
+      paramLabel = "WHICH",
+      description = "Which benchmark: ingest, engine, service or tracing.",
+      defaultValue = "ingest")
   String which;
 
   @Option(names = "--size-mib", description = "Tree size in MiB (default ${DEFAULT-VALUE}).", defaultValue = "1024")
@@ -84,7 +87,8 @@ final class BenchCommand implements Callable<Integer> {
       return tracing();
     }
     if (!which.equals("ingest")) {
-      throw new UsageException("unknown benchmark '" + which + "'; available: ingest, engine, service, tracing");
+      throw new UsageException(
+          "unknown benchmark '" + which + "'; available: ingest, engine, service, tracing");
     }
     IngestBench.Result r =
         IngestBench.run(new IngestBench.Config(workDir, sizeMib << 20, smallFiles, runs), System.out);

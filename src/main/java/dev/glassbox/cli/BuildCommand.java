@@ -42,7 +42,9 @@ final class BuildCommand extends StoreCommand {
 
   @Option(
       names = "--no-trace",
-      description = "Do not record which inputs the build reads ('glassbox accessed' then has nothing to show).")
+      description =
+          "Do not record which inputs the build reads ('glassbox accessed' then has nothing"
+              + " to show).")
   boolean noTrace;
 
   @Override

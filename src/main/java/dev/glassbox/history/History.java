@@ -511,7 +511,8 @@ public final class History implements AutoCloseable {
         (c, st) -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT OR REPLACE INTO input_access (build_id, recorded_at, data) VALUES (?, ?, ?)")) {
+                  "INSERT OR REPLACE INTO input_access (build_id, recorded_at, data)"
+                      + " VALUES (?, ?, ?)")) {
             ps.setString(1, buildId);
             ps.setLong(2, System.currentTimeMillis());
             ps.setString(3, data);

@@ -20,7 +20,8 @@ public interface InputMounter {
   default MountedInputs mount(List<NamedNode> inputs, Path mountpoint, AccessObserver observer)
       throws SandboxException {
     throw new SandboxException(
-        getClass().getSimpleName() + " cannot trace input accesses; run the build with tracing off");
+        getClass().getSimpleName()
+            + " cannot trace input accesses; run the build with tracing off");
   }
 
   /** Finds and detaches mounts under {@code dir} that a killed process left behind. */

@@ -533,9 +533,15 @@ public final class BuildService implements AutoCloseable {
    */
   private boolean recordInputAccess(Job job, InputAccess access) {
     try {
-      history.recordInputAccess(job.id, access).get(RECORD_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+      history
+          .recordInputAccess(job.id, access)
+          .get(RECORD_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      LOG.warn("the input access trace of build {} could not be recorded in {}: {}", job.id, history.file(), e.toString());
+      LOG.warn(
+          "the input access trace of build {} could not be recorded in {}: {}",
+          job.id,
+          history.file(),
+          e.toString());
     } catch (InterruptedException e) {
       LOG.warn("interrupted while recording the input access trace of build {}", job.id);
       return true;
@@ -690,7 +696,7 @@ public final class BuildService implements AutoCloseable {
       if (keep == KeepSandbox.NEVER && settings.keepFailedSandboxes()) {
         keep = KeepSandbox.ON_FAILURE;
       }
-      this.options = new BuildOptions(keep, options.timeout());
+      this.options = new BuildOptions(keep, options.timeout(), options.traceInputs());
       this.rebuildOf = rebuildOf;
     }
 

@@ -43,22 +43,23 @@ class AccessedCommandIT {
         """;
     String json =
         """
-        {
-          "inputs": [{"name": "docs", "path": "docs"}, {"name": "extra", "path": "extra.txt"},
-                     {"name": "gcc", "path": "gcc"}],
-          "commandArgs": ["/bin/sh", "-c", %s],
-          "workingDir": "build",
-          "scratchPaths": ["build", "nix/store"],
-          "inputsDir": "nix/store",
-          "outputs": ["nix/store/00000000000000000000000000000000-out"],
-          "environmentVars": [{"key": "out", "value": "/nix/store/00000000000000000000000000000000-out"}],
-          "constraints": {"system": "%s", "provideBinSh": true}
-        }
-        """
+{
+  "inputs": [{"name": "docs", "path": "docs"}, {"name": "extra", "path": "extra.txt"},
+             {"name": "gcc", "path": "gcc"}],
+  "commandArgs": ["/bin/sh", "-c", %s],
+  "workingDir": "build",
+  "scratchPaths": ["build", "nix/store"],
+  "inputsDir": "nix/store",
+  "outputs": ["nix/store/00000000000000000000000000000000-out"],
+  "environmentVars": [{"key": "out", "value": "/nix/store/00000000000000000000000000000000-out"}],
+  "constraints": {"system": "%s", "provideBinSh": true}
+}
+"""
             .formatted(new ObjectMapper().valueToTree(script), HostFacts.detect().system());
     Path file = Files.writeString(tmp.resolve("req.json"), json);
     String store = tmp.resolve("store").toString();
-    CliRunner.Result b = CliRunner.run("build", "--json", "--quiet", "--store", store, file.toString());
+    CliRunner.Result b =
+        CliRunner.run("build", "--json", "--quiet", "--store", store, file.toString());
     assertThat(b.exit()).as(b.out() + b.err()).isEqualTo(1);
     String id = new ObjectMapper().readTree(b.out()).get("id").asText();
 
@@ -70,8 +71,12 @@ class AccessedCommandIT {
         .contains("linking")
         .contains("[stderr] cannot find -lfoo");
     List<String> inputLines = new ArrayList<>();
-    text.out().lines().filter(l -> l.matches("  \\S.*(directory|file)\\b.*")).forEach(inputLines::add);
-    assertThat(inputLines).anyMatch(l -> l.startsWith("  read ") && l.contains("gcc") && l.contains("1 run"));
+    text.out()
+        .lines()
+        .filter(l -> l.matches("  \\S.*(directory|file)\\b.*"))
+        .forEach(inputLines::add);
+    assertThat(inputLines)
+        .anyMatch(l -> l.startsWith("  read ") && l.contains("gcc") && l.contains("1 run"));
     assertThat(inputLines).anyMatch(l -> l.startsWith("  not read ") && l.contains("docs"));
     assertThat(inputLines).anyMatch(l -> l.startsWith("  not read ") && l.contains("extra"));
 
@@ -102,22 +107,23 @@ class AccessedCommandIT {
     Files.writeString(tmp.resolve("data.txt"), "data\n");
     String json =
         """
-        {
-          "inputs": [{"name": "data", "path": "data.txt"}],
-          "commandArgs": ["/bin/sh", "-c", "cat /nix/store/data; mkdir -p $out"],
-          "workingDir": "build",
-          "scratchPaths": ["build", "nix/store"],
-          "inputsDir": "nix/store",
-          "outputs": ["nix/store/00000000000000000000000000000000-out"],
-          "environmentVars": [{"key": "out", "value": "/nix/store/00000000000000000000000000000000-out"}],
-          "constraints": {"system": "%s", "provideBinSh": true}
-        }
-        """
+{
+  "inputs": [{"name": "data", "path": "data.txt"}],
+  "commandArgs": ["/bin/sh", "-c", "cat /nix/store/data; mkdir -p $out"],
+  "workingDir": "build",
+  "scratchPaths": ["build", "nix/store"],
+  "inputsDir": "nix/store",
+  "outputs": ["nix/store/00000000000000000000000000000000-out"],
+  "environmentVars": [{"key": "out", "value": "/nix/store/00000000000000000000000000000000-out"}],
+  "constraints": {"system": "%s", "provideBinSh": true}
+}
+"""
             .formatted(HostFacts.detect().system());
     Path file = Files.writeString(tmp.resolve("req.json"), json);
     String store = tmp.resolve("store").toString();
     CliRunner.Result b =
-        CliRunner.run("build", "--json", "--quiet", "--no-trace", "--store", store, file.toString());
+        CliRunner.run(
+            "build", "--json", "--quiet", "--no-trace", "--store", store, file.toString());
     assertThat(b.exit()).as(b.out() + b.err()).isZero();
     String id = new ObjectMapper().readTree(b.out()).get("id").asText();
     CliRunner.Result r = CliRunner.run("accessed", id, "--store", store);
@@ -127,7 +133,8 @@ class AccessedCommandIT {
 
   @Test
   void aBuildWithoutTraceSaysSo() throws Exception {
-    CliRunner.Result r = CliRunner.run("accessed", "ffff", "--store", tmp.resolve("store").toString());
+    CliRunner.Result r =
+        CliRunner.run("accessed", "ffff", "--store", tmp.resolve("store").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("ffff");
   }

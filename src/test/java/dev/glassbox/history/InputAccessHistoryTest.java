@@ -38,7 +38,13 @@ class InputAccessHistoryTest {
       History.Recorder rec = h.recorder("b1");
       rec.started(1, Instant.now());
       h.recordInputAccess("b1", a).get();
-      rec.finish(2, Instant.now(), BuildOutcome.Failed.exit(1), Optional.empty(), Optional.of(RuntimeMode.ROOT)).get();
+      rec.finish(
+              2,
+              Instant.now(),
+              BuildOutcome.Failed.exit(1),
+              Optional.empty(),
+              Optional.of(RuntimeMode.ROOT))
+          .get();
       assertThat(h.inputAccess("b1")).contains(a);
       assertThat(h.inputAccess("b2")).isEmpty();
       // A second trace of the same build replaces the first.
@@ -59,17 +65,33 @@ class InputAccessHistoryTest {
       History.Recorder rec = h.recorder("b1");
       rec.started(1, Instant.now());
       for (int i = 0; i < n; i++) {
-        rec.log(2 + i, new LogLine(i, i % 2 == 0 ? LogStream.STDOUT : LogStream.STDERR, 1000L + i, "line " + i, false));
+        rec.log(
+            2 + i,
+            new LogLine(
+                i,
+                i % 2 == 0 ? LogStream.STDOUT : LogStream.STDERR,
+                1000L + i,
+                "line " + i,
+                false));
       }
-      rec.finish(2 + n, Instant.now(), BuildOutcome.Failed.exit(1), Optional.empty(), Optional.empty()).get();
+      rec.finish(
+              2 + n, Instant.now(), BuildOutcome.Failed.exit(1), Optional.empty(), Optional.empty())
+          .get();
       long edge = History.CHUNK_MAX_LINES;
       assertThat(h.logLines("b1", edge - 3, edge + 3))
           .extracting(LogLine::text)
           .containsExactly(
-              "line " + (edge - 3), "line " + (edge - 2), "line " + (edge - 1), "line " + edge,
-              "line " + (edge + 1), "line " + (edge + 2), "line " + (edge + 3));
+              "line " + (edge - 3),
+              "line " + (edge - 2),
+              "line " + (edge - 1),
+              "line " + edge,
+              "line " + (edge + 1),
+              "line " + (edge + 2),
+              "line " + (edge + 3));
       assertThat(h.logLines("b1", 0, 2)).extracting(LogLine::seq).containsExactly(0L, 1L, 2L);
-      assertThat(h.logLines("b1", n - 2, n + 50)).extracting(LogLine::seq).containsExactly((long) n - 2, (long) n - 1);
+      assertThat(h.logLines("b1", n - 2, n + 50))
+          .extracting(LogLine::seq)
+          .containsExactly((long) n - 2, (long) n - 1);
       assertThat(h.logLines("b1", 5, 4)).isEmpty();
       assertThat(h.logLines("nobody", 0, 10)).isEmpty();
       assertThat(h.logLines("b1", 1, 1).get(0).stream()).isEqualTo(LogStream.STDERR);

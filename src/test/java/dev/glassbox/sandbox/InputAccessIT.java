@@ -71,19 +71,20 @@ class InputAccessIT {
   private BuildRequest request(String script) throws Exception {
     String json =
         """
-        {
-          "inputs": [{"name": "cfg", "path": "cfg"}, {"name": "src", "path": "src"},
-                     {"name": "unused", "path": "unused"}],
-          "commandArgs": ["/bin/sh", "-c", %s],
-          "workingDir": "build",
-          "scratchPaths": ["build", "nix/store"],
-          "inputsDir": "nix/store",
-          "outputs": ["nix/store/00000000000000000000000000000000-out"],
-          "environmentVars": [{"key": "out", "value": "/nix/store/00000000000000000000000000000000-out"}],
-          "constraints": {"system": "%s", "provideBinSh": true}
-        }
-        """
-            .formatted(EngineHarness.quote(script), dev.glassbox.request.HostFacts.detect().system());
+{
+  "inputs": [{"name": "cfg", "path": "cfg"}, {"name": "src", "path": "src"},
+             {"name": "unused", "path": "unused"}],
+  "commandArgs": ["/bin/sh", "-c", %s],
+  "workingDir": "build",
+  "scratchPaths": ["build", "nix/store"],
+  "inputsDir": "nix/store",
+  "outputs": ["nix/store/00000000000000000000000000000000-out"],
+  "environmentVars": [{"key": "out", "value": "/nix/store/00000000000000000000000000000000-out"}],
+  "constraints": {"system": "%s", "provideBinSh": true}
+}
+"""
+            .formatted(
+                EngineHarness.quote(script), dev.glassbox.request.HostFacts.detect().system());
     return h.request(json);
   }
 
@@ -104,7 +105,9 @@ class InputAccessIT {
     assertThat(data.bytesRead()).isEqualTo("input data\n".length());
 
     PathAccess tool = a.path("/src/tool.sh").orElseThrow();
-    assertThat(tool.has(PathAccess.EXECUTED)).as("the kernel passes __FMODE_EXEC for execve").isTrue();
+    assertThat(tool.has(PathAccess.EXECUTED))
+        .as("the kernel passes __FMODE_EXEC for execve")
+        .isTrue();
 
     PathAccess deep = a.path("/src/sub/deep.txt").orElseThrow();
     assertThat(deep.has(PathAccess.LOOKED_UP)).isTrue();
@@ -116,23 +119,36 @@ class InputAccessIT {
 
     // Nothing outside the build: only the paths the script touched (and the folders on the way).
     Set<String> allowed =
-        Set.of("/src", "/src/data.txt", "/src/tool.sh", "/src/sub", "/src/sub/deep.txt",
-            "/src/lib", "/cfg", "/unused");
+        Set.of(
+            "/src",
+            "/src/data.txt",
+            "/src/tool.sh",
+            "/src/sub",
+            "/src/sub/deep.txt",
+            "/src/lib",
+            "/cfg",
+            "/unused");
     assertThat(a.paths().stream().map(PathAccess::path).collect(Collectors.toSet()))
         .isSubsetOf(allowed);
 
-    assertThat(a.failedLookups()).extracting(FailedLookup::path).containsExactly("/src/lib/libfoo.so");
+    assertThat(a.failedLookups())
+        .extracting(FailedLookup::path)
+        .containsExactly("/src/lib/libfoo.so");
     FailedLookup miss = a.failedLookups().get(0);
     long before = seqOf(run, "before-missing");
     assertThat(miss.logSeq()).isEqualTo(before);
     assertThat(miss.firstEpochMillis())
-        .isBetween(lineOf(run, "before-missing").epochMillis(), lineOf(run, "after-missing").epochMillis());
+        .isBetween(
+            lineOf(run, "before-missing").epochMillis(),
+            lineOf(run, "after-missing").epochMillis());
 
     List<LogLine> lines = run.lines();
     AccessReport report =
         AccessReport.ofNodes(
-            "nix/store", request.inputs(),
-            a, (from, to) -> lines.stream().filter(l -> l.seq() >= from && l.seq() <= to).toList());
+            "nix/store",
+            request.inputs(),
+            a,
+            (from, to) -> lines.stream().filter(l -> l.seq() >= from && l.seq() <= to).toList());
     assertThat(report.summary()).isEqualTo("1 of 3 inputs were never read");
     assertThat(report.unused()).extracting(u -> u.input().name()).containsExactly("unused");
     assertThat(report.missing()).hasSize(1);
@@ -155,8 +171,9 @@ class InputAccessIT {
     makeInputs();
     Files.writeString(tmp.resolve("src/one.txt"), "1\n");
     Files.writeString(tmp.resolve("src/two.txt"), "2\n");
-    String script = "sleep 0.5; cat /nix/store/src/%s.txt; test -e /nix/store/src/no-%s; sleep 0.5;"
-        + " mkdir -p $out";
+    String script =
+        "sleep 0.5; cat /nix/store/src/%s.txt; test -e /nix/store/src/no-%s; sleep 0.5;"
+            + " mkdir -p $out";
     BuildRequest one = request(script.formatted("one", "one"));
     BuildRequest two = request(script.formatted("two", "two"));
     CompletableFuture<EngineHarness.Run> f1 = CompletableFuture.supplyAsync(() -> h.run(one));
@@ -190,5 +207,4 @@ class InputAccessIT {
   private static long seqOf(EngineHarness.Run run, String text) {
     return lineOf(run, text).seq();
   }
-
 }

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * distinct paths and {@code maxFailed} distinct failed names are kept; the rest are counted as
  * dropped. Thread-safe; calls arrive on the FUSE threads concurrently.
  *
- * <p>The mount root itself ("/") is not recorded: the runtime resolves it when it binds the
- * inputs, not the build.
+ * <p>The mount root itself ("/") is not recorded: the runtime resolves it when it binds the inputs,
+ * not the build.
  */
 public final class AccessRecorder implements AccessObserver {
   /** Default cap on distinct touched paths (~100 bytes each, so tens of MiB at most). */
@@ -82,7 +82,8 @@ public final class AccessRecorder implements AccessObserver {
   public void open(String path, int flags) {
     Entry e = entry(path);
     if (e != null) {
-      e.mark((flags & FMODE_EXEC) != 0 ? PathAccess.OPENED | PathAccess.EXECUTED : PathAccess.OPENED);
+      e.mark(
+          (flags & FMODE_EXEC) != 0 ? PathAccess.OPENED | PathAccess.EXECUTED : PathAccess.OPENED);
       OPENS.getAndAdd(e, 1L);
     }
   }
@@ -127,8 +128,11 @@ public final class AccessRecorder implements AccessObserver {
         (p, e) ->
             ps.add(
                 new PathAccess(
-                    p, (int) FLAGS.getVolatile(e), (long) OPENS.getVolatile(e),
-                    (long) READS.getVolatile(e), (long) BYTES.getVolatile(e))));
+                    p,
+                    (int) FLAGS.getVolatile(e),
+                    (long) OPENS.getVolatile(e),
+                    (long) READS.getVolatile(e),
+                    (long) BYTES.getVolatile(e))));
     List<FailedLookup> fs = new ArrayList<>(failed.size());
     failed.forEach(
         (p, m) -> {

@@ -54,7 +54,8 @@ public final class AccessReport {
    * @param filesRead files inside it (or itself) that were opened or read
    * @param executed files inside it (or itself) that were run
    */
-  public record InputUse(Input input, AccessMark mark, long filesRead, long bytesRead, long executed) {}
+  public record InputUse(
+      Input input, AccessMark mark, long filesRead, long bytesRead, long executed) {}
 
   /**
    * A name the build looked for and did not find.
@@ -63,7 +64,8 @@ public final class AccessReport {
    * @param inputExists whether the first component names an input (else a whole input is missing)
    * @param context the log lines around that moment, in order (empty when the log has none)
    */
-  public record Missing(FailedLookup lookup, String sandboxPath, boolean inputExists, List<LogLine> context) {
+  public record Missing(
+      FailedLookup lookup, String sandboxPath, boolean inputExists, List<LogLine> context) {
     public Missing {
       context = List.copyOf(context);
     }
@@ -74,7 +76,11 @@ public final class AccessReport {
       if (!inputExists) {
         return "looked for the input `" + lookup.input() + "`" + tries + ": no input has that name";
       }
-      return "tried to open `" + lookup.path().substring(1) + "`" + tries + ": not in the input "
+      return "tried to open `"
+          + lookup.path().substring(1)
+          + "`"
+          + tries
+          + ": not in the input "
           + lookup.input();
     }
   }
@@ -96,7 +102,10 @@ public final class AccessReport {
   private final Set<String> inputNames;
 
   private AccessReport(
-      String inputsDir, InputAccess access, List<InputUse> inputs, List<Missing> missing,
+      String inputsDir,
+      InputAccess access,
+      List<InputUse> inputs,
+      List<Missing> missing,
       Map<String, Integer> subtreeFlags) {
     this.inputsDir = inputsDir;
     this.access = access;
@@ -121,7 +130,8 @@ public final class AccessReport {
     try {
       r = new ObjectMapper().readTree(requestJson);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("the recorded request is not JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "the recorded request is not JSON: " + e.getOriginalMessage(), e);
     }
     List<Input> inputs = new ArrayList<>();
     for (JsonNode in : r.path("inputs")) {
@@ -151,8 +161,8 @@ public final class AccessReport {
   }
 
   /** The report from its parts; {@code log} is asked for the lines around each failed lookup. */
-  public static AccessReport of(String inputsDir, List<Input> inputs, InputAccess access, LogLines log)
-      throws Exception {
+  public static AccessReport of(
+      String inputsDir, List<Input> inputs, InputAccess access, LogLines log) throws Exception {
     Objects.requireNonNull(inputsDir, "inputsDir");
     Map<String, Integer> subtree = new HashMap<>();
     Map<String, long[]> perInput = new HashMap<>(); // files read, bytes, executed
@@ -192,7 +202,8 @@ public final class AccessReport {
         long at = Math.max(0, f.logSeq());
         context = log.between(Math.max(0, at - CONTEXT_BEFORE), at + CONTEXT_AFTER);
       }
-      missing.add(new Missing(f, sandboxPath(inputsDir, f.path()), names.contains(f.input()), context));
+      missing.add(
+          new Missing(f, sandboxPath(inputsDir, f.path()), names.contains(f.input()), context));
     }
     return new AccessReport(inputsDir, access, uses, missing, subtree);
   }
@@ -259,8 +270,10 @@ public final class AccessReport {
    */
   public AccessMark mark(String sandboxPath) {
     String prefix = inputsDir.isEmpty() ? "" : "/" + inputsDir;
-    String p = sandboxPath.endsWith("/") && sandboxPath.length() > 1
-        ? sandboxPath.substring(0, sandboxPath.length() - 1) : sandboxPath;
+    String p =
+        sandboxPath.endsWith("/") && sandboxPath.length() > 1
+            ? sandboxPath.substring(0, sandboxPath.length() - 1)
+            : sandboxPath;
     if (!p.startsWith(prefix + "/") || p.length() <= prefix.length() + 1) {
       return AccessMark.NOT_TRACED;
     }

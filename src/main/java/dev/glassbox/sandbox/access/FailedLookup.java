@@ -8,8 +8,8 @@ import java.util.Objects;
  * @param path mount-relative, starting with '/' ({@code /gcc/lib/libfoo.so})
  * @param attempts how many lookups failed for it
  * @param firstEpochMillis when the first one failed
- * @param logSeq the sequence number of the last log line the build had printed by then, or -1
- *     when it had printed none; the lines around it show what the build was doing
+ * @param logSeq the sequence number of the last log line the build had printed by then, or -1 when
+ *     it had printed none; the lines around it show what the build was doing
  */
 public record FailedLookup(String path, long attempts, long firstEpochMillis, long logSeq) {
   public FailedLookup {

@@ -42,27 +42,34 @@ public final class InputAccessCodec {
   /**
    * Reads what {@link #encode} wrote.
    *
-   * @throws IllegalArgumentException when the text is not such a record (a damaged database, or
-   *     one written by a newer Glassbox); the message says which
+   * @throws IllegalArgumentException when the text is not such a record (a damaged database, or one
+   *     written by a newer Glassbox); the message says which
    */
   public static InputAccess decode(String json) {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("the stored input access record is not JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "the stored input access record is not JSON: " + e.getOriginalMessage(), e);
     }
     int format = root.path("format").asInt(-1);
     if (format != FORMAT) {
       throw new IllegalArgumentException(
-          "the stored input access record has format " + format + ", this Glassbox reads format "
-              + FORMAT + "; run a newer Glassbox");
+          "the stored input access record has format "
+              + format
+              + ", this Glassbox reads format "
+              + FORMAT
+              + "; run a newer Glassbox");
     }
     List<PathAccess> paths = new ArrayList<>();
     for (JsonNode p : root.path("paths")) {
       paths.add(
           new PathAccess(
-              p.path(0).asText(), p.path(1).asInt(), p.path(2).asLong(), p.path(3).asLong(),
+              p.path(0).asText(),
+              p.path(1).asInt(),
+              p.path(2).asLong(),
+              p.path(3).asLong(),
               p.path(4).asLong()));
     }
     List<FailedLookup> failed = new ArrayList<>();

@@ -36,7 +36,8 @@ public record PathAccess(String path, int flags, long opens, long reads, long by
   public PathAccess {
     Objects.requireNonNull(path, "path");
     if (!path.startsWith("/") || path.length() < 2) {
-      throw new IllegalArgumentException("an access path starts with '/' and names an input: " + path);
+      throw new IllegalArgumentException(
+          "an access path starts with '/' and names an input: " + path);
     }
     if (opens < 0 || reads < 0 || bytesRead < 0) {
       throw new IllegalArgumentException("access counters cannot be negative (" + path + ")");

@@ -33,8 +33,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * A build's input access report: a summary ("3 of 12 inputs were never read"), every input with
- * its mark, and the names the build looked for and did not find; selecting one shows the log lines
+ * A build's input access report: a summary ("3 of 12 inputs were never read"), every input with its
+ * mark, and the names the build looked for and did not find; selecting one shows the log lines
  * printed around that moment, the line it followed highlighted.
  */
 public final class AccessPane extends BorderPane {
@@ -77,7 +77,8 @@ public final class AccessPane extends BorderPane {
     inputList.setPlaceholder(new Label("The build had no inputs."));
     missingList.setId("access-missing");
     missingList.setCellFactory(v -> new MissingCell());
-    missingList.setPlaceholder(new Label("The build found every name it looked for in its inputs."));
+    missingList.setPlaceholder(
+        new Label("The build found every name it looked for in its inputs."));
     missingList.getSelectionModel().selectedItemProperty().addListener((o, a, m) -> showContext(m));
     contextList.setId("access-context");
     contextList.getStyleClass().add("mono");
@@ -131,8 +132,10 @@ public final class AccessPane extends BorderPane {
     InputAccess a = r.access();
     List<String> n = new ArrayList<>();
     if (a.droppedPaths() > 0) {
-      n.add(a.droppedPaths() + " accesses to further paths were not kept (too many distinct paths);"
-          + " an input shown as not read may have been read.");
+      n.add(
+          a.droppedPaths()
+              + " accesses to further paths were not kept (too many distinct paths);"
+              + " an input shown as not read may have been read.");
     }
     if (a.droppedFailedLookups() > 0) {
       n.add(a.droppedFailedLookups() + " more failed lookups of other names were not kept.");
@@ -146,7 +149,9 @@ public final class AccessPane extends BorderPane {
     missingTitle.setText(
         r.missing().isEmpty()
             ? "Missing paths: none"
-            : "Missing paths: " + r.missing().size() + " names the build looked for and did not find");
+            : "Missing paths: "
+                + r.missing().size()
+                + " names the build looked for and did not find");
     setCenter(body);
     if (r.missing().isEmpty()) {
       showContext(null);
@@ -201,9 +206,13 @@ public final class AccessPane extends BorderPane {
       return;
     }
     contextTitle.setText(
-        "Log around " + m.sandboxPath() + " (first looked for at "
+        "Log around "
+            + m.sandboxPath()
+            + " (first looked for at "
             + WHEN.format(Instant.ofEpochMilli(m.lookup().firstEpochMillis()))
-            + (m.lookup().logSeq() < 0 ? ", before the first line)" : ", after line " + (m.lookup().logSeq() + 1) + ")"));
+            + (m.lookup().logSeq() < 0
+                ? ", before the first line)"
+                : ", after line " + (m.lookup().logSeq() + 1) + ")"));
     contextList.getItems().setAll(m.context());
     for (int i = 0; i < m.context().size(); i++) {
       if (m.context().get(i).seq() == m.lookup().logSeq()) {
@@ -252,7 +261,8 @@ public final class AccessPane extends BorderPane {
     @Override
     protected void updateItem(AccessReport.Missing m, boolean empty) {
       super.updateItem(m, empty);
-      setText(empty || m == null ? null : AccessMarks.glyph(AccessMark.MISSING) + "  " + m.describe());
+      setText(
+          empty || m == null ? null : AccessMarks.glyph(AccessMark.MISSING) + "  " + m.describe());
     }
   }
 

@@ -41,7 +41,8 @@ public final class AccessReports {
     }
     AccessReport report =
         AccessReport.of(
-            record.requestJson().orElse("{}"), access.get(),
+            record.requestJson().orElse("{}"),
+            access.get(),
             (from, to) -> history.logLines(id, from, to));
     return new Found(record, report);
   }

@@ -27,15 +27,15 @@ class AccessRecorderTest {
     r.readdir("/src/dir");
     InputAccess a = r.snapshot();
     PathAccess p = a.path("/src/a.txt").orElseThrow();
-    assertThat(p.flags())
-        .isEqualTo(PathAccess.LOOKED_UP | PathAccess.OPENED | PathAccess.READ);
+    assertThat(p.flags()).isEqualTo(PathAccess.LOOKED_UP | PathAccess.OPENED | PathAccess.READ);
     assertThat(p.opens()).isEqualTo(2);
     assertThat(p.reads()).isEqualTo(3);
     assertThat(p.bytesRead()).isEqualTo(120);
     assertThat(a.path("/src/tool").orElseThrow().has(PathAccess.EXECUTED)).isTrue();
     assertThat(a.path("/link").orElseThrow().flags()).isEqualTo(PathAccess.READLINK);
     assertThat(a.path("/src/dir").orElseThrow().flags()).isEqualTo(PathAccess.LISTED);
-    assertThat(a.paths()).extracting(PathAccess::path)
+    assertThat(a.paths())
+        .extracting(PathAccess::path)
         .containsExactly("/link", "/src", "/src/a.txt", "/src/dir", "/src/tool");
     assertThat(a.bytesRead()).isEqualTo(120);
   }
@@ -59,7 +59,8 @@ class AccessRecorderTest {
     r.lookup("/gcc/lib/libbar.so", false);
     r.lookup("/nope", false);
     InputAccess a = r.snapshot();
-    assertThat(a.failedLookups()).extracting(FailedLookup::path)
+    assertThat(a.failedLookups())
+        .extracting(FailedLookup::path)
         .containsExactlyInAnyOrder("/gcc/lib/libfoo.so", "/gcc/lib/libbar.so", "/nope");
     FailedLookup foo = find(a, "/gcc/lib/libfoo.so");
     FailedLookup bar = find(a, "/gcc/lib/libbar.so");
@@ -120,7 +121,8 @@ class AccessRecorderTest {
     assertThat(a.path("/in/shared").orElseThrow().reads()).isEqualTo(160_000);
     assertThat(a.path("/in/shared").orElseThrow().bytesRead()).isEqualTo(640_000);
     assertThat(a.path("/in/own3").orElseThrow().bytesRead()).isEqualTo(20_000);
-    assertThat(a.failedLookups().stream().mapToLong(FailedLookup::attempts).sum()).isEqualTo(160_000);
+    assertThat(a.failedLookups().stream().mapToLong(FailedLookup::attempts).sum())
+        .isEqualTo(160_000);
   }
 
   @Test

@@ -30,7 +30,8 @@ class AccessReportTest {
 
   private static AccessReport report(AccessRecorder r, List<LogLine> log) throws Exception {
     return AccessReport.of(
-        REQUEST, r.snapshot(),
+        REQUEST,
+        r.snapshot(),
         (from, to) -> log.stream().filter(l -> l.seq() >= from && l.seq() <= to).toList());
   }
 
@@ -47,7 +48,8 @@ class AccessReportTest {
     r.read("/gcc/bin/cc", 0, 10);
     r.lookup("/docs/README", true); // only stat'ed
     AccessReport rep = report(r, List.of());
-    assertThat(rep.inputs()).extracting(u -> u.input().name() + "=" + u.mark())
+    assertThat(rep.inputs())
+        .extracting(u -> u.input().name() + "=" + u.mark())
         .containsExactly("docs=LOOKED_UP_ONLY", "gcc=READ", "link=NOT_READ", "tool=NOT_READ");
     assertThat(rep.summary()).isEqualTo("3 of 4 inputs were never read");
     AccessReport.InputUse gcc = rep.inputs().get(1);
@@ -96,12 +98,23 @@ class AccessReportTest {
     List<LogLine> log = log(20);
     AccessReport rep = report(r, log);
     assertThat(rep.missing()).hasSize(2);
-    AccessReport.Missing early = rep.missing().stream().filter(m -> m.lookup().path().equals("/early")).findFirst().orElseThrow();
-    AccessReport.Missing foo = rep.missing().stream().filter(m -> m.lookup().path().startsWith("/gcc")).findFirst().orElseThrow();
-    assertThat(foo.describe()).isEqualTo("tried to open `gcc/lib/libfoo.so` (2 times): not in the input gcc");
+    AccessReport.Missing early =
+        rep.missing().stream()
+            .filter(m -> m.lookup().path().equals("/early"))
+            .findFirst()
+            .orElseThrow();
+    AccessReport.Missing foo =
+        rep.missing().stream()
+            .filter(m -> m.lookup().path().startsWith("/gcc"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(foo.describe())
+        .isEqualTo("tried to open `gcc/lib/libfoo.so` (2 times): not in the input gcc");
     assertThat(foo.inputExists()).isTrue();
     assertThat(foo.sandboxPath()).isEqualTo("/nix/store/gcc/lib/libfoo.so");
-    assertThat(foo.context()).extracting(LogLine::seq).containsExactly(6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
+    assertThat(foo.context())
+        .extracting(LogLine::seq)
+        .containsExactly(6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
     assertThat(early.describe()).isEqualTo("looked for the input `early`: no input has that name");
     assertThat(early.context()).extracting(LogLine::seq).containsExactly(0L, 1L, 2L, 3L);
   }
@@ -113,11 +126,14 @@ class AccessReportTest {
       r.readdir(in);
     }
     assertThat(report(r, List.of()).summary()).isEqualTo("all 4 inputs were read");
-    assertThat(AccessReport.of("{\"inputs\": []}", InputAccess.empty(), AccessReport.LogLines.NONE).summary())
+    assertThat(
+            AccessReport.of("{\"inputs\": []}", InputAccess.empty(), AccessReport.LogLines.NONE)
+                .summary())
         .isEqualTo("the build had no inputs");
     assertThat(
             AccessReport.of(
-                    "{\"inputs\": [{\"name\": \"a\", \"type\": \"file\"}]}", InputAccess.empty(),
+                    "{\"inputs\": [{\"name\": \"a\", \"type\": \"file\"}]}",
+                    InputAccess.empty(),
                     AccessReport.LogLines.NONE)
                 .summary())
         .isEqualTo("1 of 1 input was never read");
@@ -127,7 +143,6 @@ class AccessReportTest {
   void aDamagedRecordSaysSo() {
     assertThatThrownBy(() -> InputAccessCodec.decode("{\"format\": 99}"))
         .hasMessageContaining("format 99");
-    assertThatThrownBy(() -> InputAccessCodec.decode("not json"))
-        .hasMessageContaining("not JSON");
+    assertThatThrownBy(() -> InputAccessCodec.decode("not json")).hasMessageContaining("not JSON");
   }
 }

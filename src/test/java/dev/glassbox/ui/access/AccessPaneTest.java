@@ -61,7 +61,9 @@ class AccessPaneTest {
     pane = new AccessPane();
     pane.getStyleClass().add("glassbox-root"); // where the stylesheet defines its colours
     Scene scene = new Scene(pane, 900, 640);
-    scene.getStylesheets().add(AccessPane.class.getResource("/dev/glassbox/ui/glassbox.css").toExternalForm());
+    scene
+        .getStylesheets()
+        .add(AccessPane.class.getResource("/dev/glassbox/ui/glassbox.css").toExternalForm());
     stage.setScene(scene);
     stage.show();
   }
@@ -75,9 +77,18 @@ class AccessPaneTest {
 
   /** A failed build that ran gcc/bin/cc, read tool, stat'ed docs, and missed two libraries. */
   private void recordBuild(String id) throws Exception {
-    history.insert(
-            new NewBuild(id, Instant.now(), Optional.of(REQUEST), Optional.empty(), "/bin/sh -c make",
-                Optional.empty(), KeepSandbox.NEVER, Duration.ofSeconds(60), history.owner()))
+    history
+        .insert(
+            new NewBuild(
+                id,
+                Instant.now(),
+                Optional.of(REQUEST),
+                Optional.empty(),
+                "/bin/sh -c make",
+                Optional.empty(),
+                KeepSandbox.NEVER,
+                Duration.ofSeconds(60),
+                history.owner()))
         .get();
     History.Recorder rec = history.recorder(id);
     rec.started(1, Instant.now());
@@ -89,8 +100,11 @@ class AccessPaneTest {
     r.read("/tool", 0, 3);
     long index = 2;
     for (int i = 0; i < 30; i++) {
-      String text = i == 10 ? "checking for libfoo" : i == 20 ? "error: cannot find -lbar" : "line " + i;
-      rec.log(index++, new LogLine(i, i == 20 ? LogStream.STDERR : LogStream.STDOUT, 1000 + i, text, false));
+      String text =
+          i == 10 ? "checking for libfoo" : i == 20 ? "error: cannot find -lbar" : "line " + i;
+      rec.log(
+          index++,
+          new LogLine(i, i == 20 ? LogStream.STDERR : LogStream.STDOUT, 1000 + i, text, false));
       r.logLine(i);
       if (i == 10) {
         r.lookup("/gcc/lib/libfoo.so", false);
@@ -100,7 +114,13 @@ class AccessPaneTest {
       }
     }
     history.recordInputAccess(id, r.snapshot()).get();
-    rec.finish(index, Instant.now(), BuildOutcome.Failed.exit(2), Optional.empty(), Optional.of(RuntimeMode.ROOT)).get();
+    rec.finish(
+            index,
+            Instant.now(),
+            BuildOutcome.Failed.exit(2),
+            Optional.empty(),
+            Optional.of(RuntimeMode.ROOT))
+        .get();
   }
 
   private static <T> T fx(Callable<T> c) throws Exception {
@@ -122,17 +142,23 @@ class AccessPaneTest {
   void showsUnusedInputsAndMissingPathsWithTheirLogLines() throws Exception {
     history = History.open(tmp);
     recordBuild("b1");
-    fx(() -> {
-      pane.showBuild(history, "b1");
-      return null;
-    });
+    fx(
+        () -> {
+          pane.showBuild(history, "b1");
+          return null;
+        });
     Label summary = robot.lookup("#access-summary").queryAs(Label.class);
     waitUntil(() -> !summary.getText().isEmpty());
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(summary.getText()).isEqualTo("1 of 3 inputs were never read");
 
     ListView<AccessReport.InputUse> inputs = list("access-inputs");
-    assertThat(fx(() -> inputs.getItems().stream().map(u -> u.input().name() + "=" + u.mark()).toList()))
+    assertThat(
+            fx(
+                () ->
+                    inputs.getItems().stream()
+                        .map(u -> u.input().name() + "=" + u.mark())
+                        .toList()))
         .containsExactly("docs=NOT_READ", "gcc=READ", "tool=READ");
     robot.clickOn(robot.lookup("#access-only-unread").queryAs(CheckBox.class));
     waitUntil(() -> inputs.getItems().size() == 1);
@@ -145,18 +171,25 @@ class AccessPaneTest {
             "tried to open `gcc/lib/libbar.so`: not in the input gcc");
     ListView<LogLine> context = list("access-context");
     // The first missing path is selected; its moment (after line seq 10) is highlighted.
-    assertThat(fx(() -> context.getItems().stream().map(LogLine::text).toList())).contains("checking for libfoo");
-    assertThat(fx(() -> context.getSelectionModel().getSelectedItem().text())).isEqualTo("checking for libfoo");
+    assertThat(fx(() -> context.getItems().stream().map(LogLine::text).toList()))
+        .contains("checking for libfoo");
+    assertThat(fx(() -> context.getSelectionModel().getSelectedItem().text()))
+        .isEqualTo("checking for libfoo");
 
     // Clicking the second missing path shows the lines around its moment.
     ListCell<?> second =
         robot.lookup("#access-missing .list-cell").queryAll().stream()
             .map(n -> (ListCell<?>) n)
-            .filter(c -> c.getItem() instanceof AccessReport.Missing m && m.lookup().path().contains("libbar"))
+            .filter(
+                c ->
+                    c.getItem() instanceof AccessReport.Missing m
+                        && m.lookup().path().contains("libbar"))
             .findFirst()
             .orElseThrow();
     robot.clickOn(second);
-    waitUntil(() -> context.getItems().stream().anyMatch(l -> l.text().equals("error: cannot find -lbar")));
+    waitUntil(
+        () ->
+            context.getItems().stream().anyMatch(l -> l.text().equals("error: cannot find -lbar")));
     assertThat(fx(() -> context.getSelectionModel().getSelectedItem().seq())).isEqualTo(19L);
     assertThat(fx(() -> pane.selectedMoment())).isEqualTo(19L);
 
@@ -168,7 +201,8 @@ class AccessPaneTest {
     // Always into target/screenshots (to look at); also into -Dglassbox.screenshots for the README.
     javafx.scene.image.WritableImage img = fx(() -> pane.getScene().snapshot(null));
     java.awt.image.BufferedImage awt = toAwt(img);
-    java.util.List<Path> dirs = new java.util.ArrayList<>(java.util.List.of(Path.of("target", "screenshots")));
+    java.util.List<Path> dirs =
+        new java.util.ArrayList<>(java.util.List.of(Path.of("target", "screenshots")));
     String extra = System.getProperty("glassbox.screenshots");
     if (extra != null && !extra.isBlank()) {
       dirs.add(Path.of(extra));
@@ -182,16 +216,29 @@ class AccessPaneTest {
   @Test
   void aBuildWithoutATraceSaysWhy() throws Exception {
     history = History.open(tmp);
-    history.insert(
-            new NewBuild("old", Instant.now(), Optional.of(REQUEST), Optional.empty(), "make",
-                Optional.empty(), KeepSandbox.NEVER, Duration.ofSeconds(60), history.owner()))
+    history
+        .insert(
+            new NewBuild(
+                "old",
+                Instant.now(),
+                Optional.of(REQUEST),
+                Optional.empty(),
+                "make",
+                Optional.empty(),
+                KeepSandbox.NEVER,
+                Duration.ofSeconds(60),
+                history.owner()))
         .get();
     history.recorder("old").started(1, Instant.now());
-    history.recorder("old").finish(2, Instant.now(), BuildOutcome.Failed.exit(1), Optional.empty(), Optional.empty()).get();
-    fx(() -> {
-      pane.showBuild(history, "old");
-      return null;
-    });
+    history
+        .recorder("old")
+        .finish(2, Instant.now(), BuildOutcome.Failed.exit(1), Optional.empty(), Optional.empty())
+        .get();
+    fx(
+        () -> {
+          pane.showBuild(history, "old");
+          return null;
+        });
     Label notes = robot.lookup("#access-notes").queryAs(Label.class);
     waitUntil(() -> notes.getText().contains("no input access trace"));
     assertThat(fx(() -> pane.report())).isEmpty();
@@ -204,7 +251,8 @@ class AccessPaneTest {
     var out = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
     int[] row = new int[w];
     for (int y = 0; y < h; y++) {
-      image.getPixelReader()
+      image
+          .getPixelReader()
           .getPixels(0, y, w, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), row, 0, w);
       out.setRGB(0, y, w, 1, row, 0, w);
     }

@@ -171,9 +171,20 @@ class MainWindowIT {
             .findFirst()
             .orElseThrow());
     robot.interact(() -> window.buildList().table().getSelectionModel().select(hello));
-    robot.clickOn(robot.lookup(".tab").match((javafx.scene.Node n) -> n.lookup(".tab-label") instanceof javafx.scene.control.Label l && l.getText().equals("Access")).queryAs(javafx.scene.Node.class));
-    await("the report loads", () -> call(() -> robot.lookup("#access-summary").queryAs(javafx.scene.control.Label.class).getText().equals("the input was read")));
-    javafx.scene.control.ListView<?> inputs = robot.lookup("#access-inputs").queryAs(javafx.scene.control.ListView.class);
+    robot.clickOn(
+        robot
+            .lookup(".tab")
+            .match(
+                (javafx.scene.Node n) ->
+                    n.lookup(".tab-label") instanceof javafx.scene.control.Label l
+                        && l.getText().equals("Access"))
+            .queryAs(javafx.scene.Node.class));
+    javafx.scene.control.Label summary =
+        robot.lookup("#access-summary").queryAs(javafx.scene.control.Label.class);
+    await("the report loads", () -> call(() -> summary.getText().equals("the input was read")));
+    await("the inputs show", () -> robot.lookup("#access-inputs").tryQuery().isPresent());
+    javafx.scene.control.ListView<?> inputs =
+        robot.lookup("#access-inputs").queryAs(javafx.scene.control.ListView.class);
     assertThat(call(() -> inputs.getItems().size())).isEqualTo(1);
     screenshot("access-tab.png");
   }
