@@ -15,7 +15,10 @@ import dev.glassbox.sandbox.Phase;
 import dev.glassbox.sandbox.PhaseTiming;
 import dev.glassbox.sandbox.SandboxSettings;
 import dev.glassbox.sandbox.access.InputAccess;
+import dev.glassbox.sandbox.fuse.AccessObserver;
 import dev.glassbox.sandbox.fuse.FuseInputMounter;
+import dev.glassbox.sandbox.fuse.FuseMount;
+import dev.glassbox.sandbox.fuse.FuseOptions;
 import dev.glassbox.sandbox.runc.RuncRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,7 +48,14 @@ public final class TracingBench {
       double smallOff,
       double smallPairedRatio,
       long pathsTraced,
-      double recorderNanosPerCall) {
+      double recorderNanosPerCall,
+      double mountOn,
+      double mountOff,
+      double mountPairedRatio) {
+    public double mountRatio() {
+      return mountOn / mountOff;
+    }
+
     public double largeRatio() {
       return largeOn / largeOff;
     }
@@ -88,6 +98,7 @@ public final class TracingBench {
 
   private Result measure() throws Exception {
     out.println("runtime mode: " + engine.settings().mode().label());
+    double[] mount = mountOnly();
     Path large = config.workDir().resolve("large");
     IngestBench.makeTree(large, config.readTreeBytes(), 2000);
     Pair l = pair("large", config.readTreeBytes() >> 20, "MiB, 2000 small files + one large");
@@ -101,10 +112,65 @@ public final class TracingBench {
         "the recorder alone, in process: %.0f ns per FUSE call (a lookup, an open and two reads per"
             + " file, %d distinct files), so about %.1f ms of the small-file run%n",
         ns, config.smallFiles(), ns * 4 * config.smallFiles() / 1e6);
-    return new Result(l.on, l.off, l.paired, s.on, s.off, s.paired, s.paths, ns);
+    return new Result(
+        l.on, l.off, l.paired, s.on, s.off, s.paired, s.paths, ns, mount[0], mount[1], mount[2]);
   }
 
   private record Pair(double on, double off, double paired, long paths) {}
+
+  /**
+   * FUSE alone, without runc: one large blob mounted twice, once traced and once not, read
+   * alternately by {@code dd} in another process (warm page cache for the blob). The least noisy
+   * of the three measures; returns the traced and untraced medians and the paired ratio.
+   */
+  private double[] mountOnly() throws Exception {
+    long size = config.readTreeBytes();
+    Path tree = config.workDir().resolve("blob-tree");
+    IngestBench.makeTree(tree, size, 0);
+    dev.glassbox.castore.Digest digest = store.blobs().putFile(tree.resolve("large.bin"));
+    BenchSupport.deleteTree(tree);
+    dev.glassbox.castore.NamedNode root =
+        new dev.glassbox.castore.NamedNode(
+            dev.glassbox.castore.PathComponent.of("blob"),
+            new dev.glassbox.castore.FileNode(digest, size, false));
+    Path onDir = Files.createDirectories(config.workDir().resolve("mnt-traced"));
+    Path offDir = Files.createDirectories(config.workDir().resolve("mnt-untraced"));
+    dev.glassbox.sandbox.access.AccessRecorder recorder =
+        new dev.glassbox.sandbox.access.AccessRecorder();
+    List<Double> on = new ArrayList<>();
+    List<Double> off = new ArrayList<>();
+    List<Double> ratios = new ArrayList<>();
+    String dd = "dd bs=1M of=/dev/null status=none if=";
+    try (FuseMount tm =
+            FuseMount.mount(store, List.of(root), onDir, FuseOptions.DEFAULT, recorder);
+        FuseMount um =
+            FuseMount.mount(
+                store, List.of(root), offDir, FuseOptions.DEFAULT, AccessObserver.NONE)) {
+      String onFile = BenchSupport.quote(tm.mountPoint().resolve("blob"));
+      String offFile = BenchSupport.quote(um.mountPoint().resolve("blob"));
+      for (int i = 0; i < 2 * config.runs() + 1; i++) {
+        boolean onFirst = i % 2 == 0;
+        double a = BenchSupport.timeShell(dd + (onFirst ? onFile : offFile));
+        double b = BenchSupport.timeShell(dd + (onFirst ? offFile : onFile));
+        if (i >= 1) {
+          on.add(onFirst ? a : b);
+          off.add(onFirst ? b : a);
+          ratios.add(on.get(on.size() - 1) / off.get(off.size() - 1));
+        }
+      }
+    }
+    long read = recorder.snapshot().bytesRead();
+    if (read < size) {
+      throw new IOException("the traced mount recorded " + read + " bytes read, expected " + size);
+    }
+    out.printf(
+        "read %d MiB through a FUSE mount, no sandbox: traced %.3f s, untraced %.3f s"
+            + " (medians of %d)%n",
+        size >> 20, BenchSupport.median(on), BenchSupport.median(off), on.size());
+    return new double[] {
+      BenchSupport.median(on), BenchSupport.median(off), BenchSupport.median(ratios)
+    };
+  }
 
   /**
    * The recorder's own cost per call, without FUSE, runc or the disk: the calls a build reading

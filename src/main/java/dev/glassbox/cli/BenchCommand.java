@@ -50,12 +50,16 @@ final class BenchCommand implements Callable<Integer> {
             new dev.glassbox.bench.TracingBench.Config(workDir, sizeMib << 20, smallFiles, runs),
             System.out);
     System.out.printf(
-        "%nTRACING  input access tracing on vs off, FUSE read in the sandbox (run phase)%n"
+        "%nTRACING  input access tracing on vs off%n"
+            + "  FUSE mount   traced %.3f s, untraced %.3f s: %.3fx (median of paired ratios %.3fx)"
+            + " (dd of one blob, no sandbox)%n"
+            + "  in the sandbox (run phase of tar | dd):%n"
             + "  large tree   traced %.3f s, untraced %.3f s: %.3fx (median of paired ratios %.3fx)"
             + " (target <= 1.10x)%n"
             + "  small files  traced %.3f s, untraced %.3f s: %.3fx (median of paired ratios %.3fx)"
             + " (target <= 1.10x), %d paths traced%n"
             + "  the recorder's own cost %.0f ns per FUSE call%n",
+        r.mountOn(), r.mountOff(), r.mountRatio(), r.mountPairedRatio(),
         r.largeOn(), r.largeOff(), r.largeRatio(), r.largePairedRatio(),
         r.smallOn(), r.smallOff(), r.smallRatio(), r.smallPairedRatio(), r.pathsTraced(),
         r.recorderNanosPerCall());
