@@ -1,6 +1,11 @@
 package dev.glassbox.bench;
 
 import dev.glassbox.castore.Castore;
+import dev.glassbox.castore.Digest;
+import dev.glassbox.castore.FileNode;
+import dev.glassbox.castore.NamedNode;
+import dev.glassbox.castore.Node;
+import dev.glassbox.castore.PathComponent;
 import dev.glassbox.castore.disk.DiskStore;
 import dev.glassbox.castore.ingest.Ingester;
 import dev.glassbox.request.BuildRequest;
@@ -14,6 +19,7 @@ import dev.glassbox.sandbox.BuildResult;
 import dev.glassbox.sandbox.Phase;
 import dev.glassbox.sandbox.PhaseTiming;
 import dev.glassbox.sandbox.SandboxSettings;
+import dev.glassbox.sandbox.access.AccessRecorder;
 import dev.glassbox.sandbox.access.InputAccess;
 import dev.glassbox.sandbox.fuse.AccessObserver;
 import dev.glassbox.sandbox.fuse.FuseInputMounter;
@@ -29,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * The cost of input access tracing: the engine benchmark's FUSE read (tar of an input tree inside
@@ -51,9 +58,16 @@ public final class TracingBench {
       double recorderNanosPerCall,
       double mountOn,
       double mountOff,
-      double mountPairedRatio) {
+      double mountPairedRatio,
+      double mountSmallOn,
+      double mountSmallOff,
+      double mountSmallPairedRatio) {
     public double mountRatio() {
       return mountOn / mountOff;
+    }
+
+    public double mountSmallRatio() {
+      return mountSmallOn / mountSmallOff;
     }
 
     public double largeRatio() {
@@ -99,6 +113,7 @@ public final class TracingBench {
   private Result measure() throws Exception {
     out.println("runtime mode: " + engine.settings().mode().label());
     double[] mount = mountOnly();
+    double[] mountSmall = mountOnlySmallFiles();
     Path large = config.workDir().resolve("large");
     IngestBench.makeTree(large, config.readTreeBytes(), 2000);
     Pair l = pair("large", config.readTreeBytes() >> 20, "MiB, 2000 small files + one large");
@@ -113,7 +128,20 @@ public final class TracingBench {
             + " file, %d distinct files), so about %.1f ms of the small-file run%n",
         ns, config.smallFiles(), ns * 4 * config.smallFiles() / 1e6);
     return new Result(
-        l.on, l.off, l.paired, s.on, s.off, s.paired, s.paths, ns, mount[0], mount[1], mount[2]);
+        l.on,
+        l.off,
+        l.paired,
+        s.on,
+        s.off,
+        s.paired,
+        s.paths,
+        ns,
+        mount[0],
+        mount[1],
+        mount[2],
+        mountSmall[0],
+        mountSmall[1],
+        mountSmall[2]);
   }
 
   private record Pair(double on, double off, double paired, long paths) {}
@@ -121,52 +149,77 @@ public final class TracingBench {
   /**
    * FUSE alone, without runc: one large blob mounted twice, once traced and once not, read
    * alternately by {@code dd} in another process (warm page cache for the blob). The least noisy
-   * of the three measures; returns the traced and untraced medians and the paired ratio.
+   * measure; returns the traced and untraced medians and the paired ratio.
    */
   private double[] mountOnly() throws Exception {
     long size = config.readTreeBytes();
     Path tree = config.workDir().resolve("blob-tree");
+    Files.createDirectories(tree);
     IngestBench.makeTree(tree, size, 0);
-    dev.glassbox.castore.Digest digest = store.blobs().putFile(tree.resolve("large.bin"));
+    Digest digest = store.blobs().putFile(tree.resolve("large.bin"));
     BenchSupport.deleteTree(tree);
-    dev.glassbox.castore.NamedNode root =
-        new dev.glassbox.castore.NamedNode(
-            dev.glassbox.castore.PathComponent.of("blob"),
-            new dev.glassbox.castore.FileNode(digest, size, false));
+    NamedNode root = new NamedNode(PathComponent.of("in"), new FileNode(digest, size, false));
+    return alternateOnMounts(
+        "read " + (size >> 20) + " MiB (one blob) through a FUSE mount, no sandbox",
+        root,
+        mnt -> "dd bs=1M of=/dev/null status=none if=" + BenchSupport.quote(mnt.resolve("in")),
+        size);
+  }
+
+  /** The same with a tree of small files read by {@code tar}: per-call costs weigh most here. */
+  private double[] mountOnlySmallFiles() throws Exception {
+    Path tree = config.workDir().resolve("small-tree");
+    long bytes = IngestBench.makeTree(tree, 0, config.smallFiles());
+    Node node = new Ingester(store, pool).ingest(tree);
+    BenchSupport.deleteTree(tree);
+    return alternateOnMounts(
+        "read " + config.smallFiles() + " small files through a FUSE mount, no sandbox",
+        new NamedNode(PathComponent.of("in"), node),
+        mnt -> "tar cf - -C " + BenchSupport.quote(mnt) + " in | dd bs=1M of=/dev/null status=none",
+        bytes);
+  }
+
+  /**
+   * Mounts {@code root} twice, traced and untraced, and runs {@code command} (given the mount
+   * point) alternately on each; checks the traced mount saw at least {@code minBytes} read.
+   */
+  private double[] alternateOnMounts(
+      String label, NamedNode root, Function<Path, String> command, long minBytes)
+      throws Exception {
     Path onDir = Files.createDirectories(config.workDir().resolve("mnt-traced"));
     Path offDir = Files.createDirectories(config.workDir().resolve("mnt-untraced"));
-    dev.glassbox.sandbox.access.AccessRecorder recorder =
-        new dev.glassbox.sandbox.access.AccessRecorder();
+    AccessRecorder recorder = new AccessRecorder();
     List<Double> on = new ArrayList<>();
     List<Double> off = new ArrayList<>();
     List<Double> ratios = new ArrayList<>();
-    String dd = "dd bs=1M of=/dev/null status=none if=";
     try (FuseMount tm =
             FuseMount.mount(store, List.of(root), onDir, FuseOptions.DEFAULT, recorder);
         FuseMount um =
             FuseMount.mount(
                 store, List.of(root), offDir, FuseOptions.DEFAULT, AccessObserver.NONE)) {
-      String onFile = BenchSupport.quote(tm.mountPoint().resolve("blob"));
-      String offFile = BenchSupport.quote(um.mountPoint().resolve("blob"));
+      String onCmd = command.apply(tm.mountPoint());
+      String offCmd = command.apply(um.mountPoint());
       for (int i = 0; i < 2 * config.runs() + 1; i++) {
         boolean onFirst = i % 2 == 0;
-        double a = BenchSupport.timeShell(dd + (onFirst ? onFile : offFile));
-        double b = BenchSupport.timeShell(dd + (onFirst ? offFile : onFile));
+        double a = BenchSupport.timeShell(onFirst ? onCmd : offCmd);
+        double b = BenchSupport.timeShell(onFirst ? offCmd : onCmd);
         if (i >= 1) {
-          on.add(onFirst ? a : b);
-          off.add(onFirst ? b : a);
-          ratios.add(on.get(on.size() - 1) / off.get(off.size() - 1));
+          double tOn = onFirst ? a : b;
+          double tOff = onFirst ? b : a;
+          on.add(tOn);
+          off.add(tOff);
+          ratios.add(tOn / tOff);
         }
       }
     }
     long read = recorder.snapshot().bytesRead();
-    if (read < size) {
-      throw new IOException("the traced mount recorded " + read + " bytes read, expected " + size);
+    if (read < minBytes) {
+      throw new IOException(
+          "the traced mount recorded " + read + " bytes read, expected " + minBytes);
     }
     out.printf(
-        "read %d MiB through a FUSE mount, no sandbox: traced %.3f s, untraced %.3f s"
-            + " (medians of %d)%n",
-        size >> 20, BenchSupport.median(on), BenchSupport.median(off), on.size());
+        "%s: traced %.3f s, untraced %.3f s (medians of %d)%n",
+        label, BenchSupport.median(on), BenchSupport.median(off), on.size());
     return new double[] {
       BenchSupport.median(on), BenchSupport.median(off), BenchSupport.median(ratios)
     };
@@ -185,8 +238,7 @@ public final class TracingBench {
     double best = Double.MAX_VALUE;
     long sink = 0;
     for (int round = 0; round < 15; round++) {
-      dev.glassbox.sandbox.access.AccessRecorder r =
-          new dev.glassbox.sandbox.access.AccessRecorder();
+      AccessRecorder r = new AccessRecorder();
       long t0 = System.nanoTime();
       for (String p : paths) {
         // Fresh strings, as jnr-fuse decodes a new one for every call.

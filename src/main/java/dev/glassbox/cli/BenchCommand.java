@@ -53,6 +53,8 @@ final class BenchCommand implements Callable<Integer> {
         "%nTRACING  input access tracing on vs off%n"
             + "  FUSE mount   traced %.3f s, untraced %.3f s: %.3fx (median of paired ratios %.3fx)"
             + " (dd of one blob, no sandbox)%n"
+            + "  FUSE mount   traced %.3f s, untraced %.3f s: %.3fx (median of paired ratios %.3fx)"
+            + " (tar of the small files, no sandbox)%n"
             + "  in the sandbox (run phase of tar | dd):%n"
             + "  large tree   traced %.3f s, untraced %.3f s: %.3fx (median of paired ratios %.3fx)"
             + " (target <= 1.10x)%n"
@@ -60,6 +62,7 @@ final class BenchCommand implements Callable<Integer> {
             + " (target <= 1.10x), %d paths traced%n"
             + "  the recorder's own cost %.0f ns per FUSE call%n",
         r.mountOn(), r.mountOff(), r.mountRatio(), r.mountPairedRatio(),
+        r.mountSmallOn(), r.mountSmallOff(), r.mountSmallRatio(), r.mountSmallPairedRatio(),
         r.largeOn(), r.largeOff(), r.largeRatio(), r.largePairedRatio(),
         r.smallOn(), r.smallOff(), r.smallRatio(), r.smallPairedRatio(), r.pathsTraced(),
         r.recorderNanosPerCall());
