@@ -79,6 +79,9 @@ public final class TracingBench {
     }
   }
 
+  // As the engine mounts inputs (FuseInputMounter's default): root listing on, no xattrs.
+  private static final FuseOptions ENGINE_FUSE_OPTIONS = new FuseOptions(true, false);
+
   private final Config config;
   private final PrintStream out;
   private final Castore store;
@@ -175,7 +178,10 @@ public final class TracingBench {
     return alternateOnMounts(
         "read " + config.smallFiles() + " small files through a FUSE mount, no sandbox",
         new NamedNode(PathComponent.of("in"), node),
-        mnt -> "tar cf - -C " + BenchSupport.quote(mnt) + " in | dd bs=1M of=/dev/null status=none",
+        mnt ->
+            "set -o pipefail; cd "
+                + BenchSupport.quote(mnt)
+                + " && tar cf - in | dd bs=1M of=/dev/null status=none",
         bytes);
   }
 
@@ -193,10 +199,10 @@ public final class TracingBench {
     List<Double> off = new ArrayList<>();
     List<Double> ratios = new ArrayList<>();
     try (FuseMount tm =
-            FuseMount.mount(store, List.of(root), onDir, FuseOptions.DEFAULT, recorder);
+            FuseMount.mount(store, List.of(root), onDir, ENGINE_FUSE_OPTIONS, recorder);
         FuseMount um =
             FuseMount.mount(
-                store, List.of(root), offDir, FuseOptions.DEFAULT, AccessObserver.NONE)) {
+                store, List.of(root), offDir, ENGINE_FUSE_OPTIONS, AccessObserver.NONE)) {
       String onCmd = command.apply(tm.mountPoint());
       String offCmd = command.apply(um.mountPoint());
       for (int i = 0; i < 2 * config.runs() + 1; i++) {
