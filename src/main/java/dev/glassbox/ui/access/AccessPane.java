@@ -128,7 +128,8 @@ public final class AccessPane extends BorderPane {
   /** Shows a report (FX thread). */
   public void show(AccessReport r) {
     report = r;
-    summary.setText(r.summary());
+    String sentence = r.summary();
+    summary.setText(Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1));
     InputAccess a = r.access();
     List<String> n = new ArrayList<>();
     if (a.droppedPaths() > 0) {

@@ -181,7 +181,7 @@ class MainWindowIT {
             .queryAs(javafx.scene.Node.class));
     javafx.scene.control.Label summary =
         robot.lookup("#access-summary").queryAs(javafx.scene.control.Label.class);
-    await("the report loads", () -> call(() -> summary.getText().equals("the input was read")));
+    await("the report loads", () -> call(() -> summary.getText().equals("The input was read")));
     await("the inputs show", () -> robot.lookup("#access-inputs").tryQuery().isPresent());
     javafx.scene.control.ListView<?> inputs =
         robot.lookup("#access-inputs").queryAs(javafx.scene.control.ListView.class);
