@@ -11,10 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code glassbox bench ingest|engine|service|terminal}: run a benchmark and print its ratios. */
+/** {@code glassbox bench ingest|engine|service|terminal|diff|tracing}: run a benchmark and print its ratios. */
 @Command(name = "bench", description = "Run a benchmark side by side with its reference tool and print the ratios.")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "WHICH", description = "Which benchmark: ingest, engine, service, terminal or diff.", defaultValue = "ingest")
+  @Parameters(paramLabel = "WHICH", description = "Which benchmark: ingest, engine, service, terminal, diff or tracing.", defaultValue = "ingest")
   String which;
 
   @Option(names = "--size-mib", description = "Tree size in MiB (default ${DEFAULT-VALUE}).", defaultValue = "1024")
@@ -63,6 +63,31 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  private int tracing() throws Exception {
+    dev.glassbox.bench.TracingBench.Result r =
+        dev.glassbox.bench.TracingBench.run(
+            new dev.glassbox.bench.TracingBench.Config(workDir, sizeMib << 20, smallFiles, runs),
+            System.out);
+    System.out.printf(
+        "%nTRACING  input access tracing on vs off%n"
+            + "  FUSE mount   traced %.3f s, untraced %.3f s: %.3fx (median of paired ratios %.3fx)"
+            + " (dd of one blob, no sandbox)%n"
+            + "  FUSE mount   traced %.3f s, untraced %.3f s: %.3fx (median of paired ratios %.3fx)"
+            + " (tar of the small files, no sandbox)%n"
+            + "  in the sandbox (run phase of tar | dd):%n"
+            + "  large tree   traced %.3f s, untraced %.3f s: %.3fx (median of paired ratios %.3fx)"
+            + " (target <= 1.10x)%n"
+            + "  small files  traced %.3f s, untraced %.3f s: %.3fx (median of paired ratios %.3fx)"
+            + " (target <= 1.10x), %d paths traced%n"
+            + "  the recorder's own cost %.0f ns per FUSE call%n",
+        r.mountOn(), r.mountOff(), r.mountRatio(), r.mountPairedRatio(),
+        r.mountSmallOn(), r.mountSmallOff(), r.mountSmallRatio(), r.mountSmallPairedRatio(),
+        r.largeOn(), r.largeOff(), r.largeRatio(), r.largePairedRatio(),
+        r.smallOn(), r.smallOff(), r.smallRatio(), r.smallPairedRatio(), r.pathsTraced(),
+        r.recorderNanosPerCall());
+    return 0;
+  }
+
   private int service() throws Exception {
     ServiceBench.Result r = ServiceBench.run(new ServiceBench.Config(workDir, lines, runs), System.out);
     System.out.printf(
@@ -107,9 +132,13 @@ final class BenchCommand implements Callable<Integer> {
     if (which.equals("diff")) {
       return diff();
     }
+    if (which.equals("tracing")) {
+      return tracing();
+    }
     if (!which.equals("ingest")) {
       throw new UsageException(
-          "unknown benchmark '" + which + "'; available: ingest, engine, service, terminal, diff");
+          "unknown benchmark '" + which + "'; available: ingest, engine, service, terminal, diff,"
+              + " tracing");
     }
     IngestBench.Result r =
         IngestBench.run(new IngestBench.Config(workDir, sizeMib << 20, smallFiles, runs), System.out);

@@ -49,6 +49,13 @@ final class BuildCommand extends StoreCommand {
               + " build.")
   boolean pauseOnFailure;
 
+  @Option(
+      names = "--no-trace",
+      description =
+          "Do not record which inputs the build reads ('glassbox accessed' then has nothing"
+              + " to show).")
+  boolean noTrace;
+
   @Override
   public Integer call() throws Exception {
     if (timeoutSeconds <= 0) {
@@ -59,7 +66,7 @@ final class BuildCommand extends StoreCommand {
     }
     KeepSandbox keepMode = keep ? KeepSandbox.ALWAYS : keepFailed ? KeepSandbox.ON_FAILURE : KeepSandbox.NEVER;
     BuildOptions options =
-        new BuildOptions(keepMode, Duration.ofSeconds(timeoutSeconds), pauseOnFailure);
+        new BuildOptions(keepMode, Duration.ofSeconds(timeoutSeconds), pauseOnFailure, !noTrace);
     Engine engine;
     try {
       engine = Engine.open(storeDir());

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ShowCommand.class,
       AnatomyCommand.class,
       LogCommand.class,
+      AccessedCommand.class,
       RebuildCommand.class,
       DiffCommand.class,
       CheckCommand.class,

@@ -12,6 +12,8 @@ import dev.glassbox.sandbox.LogLine;
 import dev.glassbox.sandbox.Phase;
 import dev.glassbox.sandbox.PhaseTiming;
 import dev.glassbox.sandbox.RuntimeMode;
+import dev.glassbox.sandbox.access.InputAccess;
+import dev.glassbox.sandbox.access.InputAccessCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -537,6 +539,92 @@ public final class History implements AutoCloseable {
         }
       } catch (SQLException e) {
         throw readFailed("the events of build " + buildId, e);
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- input access traces
+
+  /**
+   * Stores what a build did with its inputs (replacing an earlier trace of it); the future
+   * completes once it is committed.
+   */
+  public CompletableFuture<Void> recordInputAccess(String buildId, InputAccess access) {
+    String data = InputAccessCodec.encode(access);
+    return writer.submit(
+        (c, st) -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT OR REPLACE INTO input_access (build_id, recorded_at, data)"
+                      + " VALUES (?, ?, ?)")) {
+            ps.setString(1, buildId);
+            ps.setLong(2, System.currentTimeMillis());
+            ps.setString(3, data);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /**
+   * What a build did with its inputs; empty when it was not traced (tracing off, it never mounted
+   * its inputs, or it ran before Glassbox traced inputs).
+   */
+  public Optional<InputAccess> inputAccess(String buildId) throws HistoryException {
+    synchronized (reader) {
+      try (PreparedStatement ps =
+          reader.prepareStatement("SELECT data FROM input_access WHERE build_id = ?")) {
+        ps.setString(1, buildId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          return Optional.of(InputAccessCodec.decode(rs.getString(1)));
+        }
+      } catch (SQLException | IllegalArgumentException e) {
+        throw readFailed("the input access trace of build " + buildId, e);
+      }
+    }
+  }
+
+  /**
+   * The committed log lines of a build whose sequence numbers lie in {@code [fromSeq, toSeq]}, in
+   * order: the lines around a moment of the build.
+   */
+  public List<LogLine> logLines(String buildId, long fromSeq, long toSeq) throws HistoryException {
+    List<LogLine> out = new ArrayList<>();
+    if (toSeq < fromSeq) {
+      return out;
+    }
+    synchronized (reader) {
+      // Chunks hold increasing seqs; walk back from the last chunk starting at or before toSeq
+      // until one starts at or before fromSeq.
+      try (PreparedStatement ps =
+          reader.prepareStatement(
+              "SELECT first_seq, first_time, line_count, data FROM log_chunks"
+                  + " WHERE build_id = ? AND first_seq <= ? ORDER BY first_seq DESC")) {
+        ps.setString(1, buildId);
+        ps.setLong(2, toSeq);
+        try (ResultSet rs = ps.executeQuery()) {
+          List<List<LogLine>> chunks = new ArrayList<>();
+          while (rs.next()) {
+            long first = rs.getLong(1);
+            chunks.add(LogChunkCodec.decode(rs.getBytes(4), first, rs.getLong(2), rs.getInt(3)));
+            if (first <= fromSeq) {
+              break;
+            }
+          }
+          for (int i = chunks.size() - 1; i >= 0; i--) {
+            for (LogLine l : chunks.get(i)) {
+              if (l.seq() >= fromSeq && l.seq() <= toSeq) {
+                out.add(l);
+              }
+            }
+          }
+        }
+      } catch (SQLException e) {
+        throw readFailed("the log of build " + buildId, e);
       }
     }
     return out;

@@ -87,6 +87,17 @@ final class Migrations {
                     PRIMARY KEY (digest, kind)
                   )""")),
           new Step(
+              3,
+              "input access traces: what each build read of its inputs",
+              List.of(
+                  // One row per traced build; data is InputAccessCodec's compact JSON.
+                  """
+                  CREATE TABLE input_access (
+                    build_id    TEXT PRIMARY KEY REFERENCES builds(id) ON DELETE CASCADE,
+                    recorded_at INTEGER NOT NULL,
+                    data        TEXT NOT NULL
+                  ) WITHOUT ROWID""")),
+          new Step(
               4,
               "each build's config.json and bundle path, for explaining its sandbox afterwards",
               List.of(

@@ -18,6 +18,8 @@ import dev.glassbox.request.BuildRequest;
 import dev.glassbox.request.RequestValidator;
 import dev.glassbox.request.RequestWriter;
 import dev.glassbox.request.Violation;
+import dev.glassbox.sandbox.access.AccessRecorder;
+import dev.glassbox.sandbox.access.InputAccess;
 import dev.glassbox.sandbox.oci.BundleException;
 import dev.glassbox.sandbox.oci.BundleWriter;
 import dev.glassbox.sandbox.oci.HostOutputPaths;
@@ -205,6 +207,8 @@ public final class BuildEngine {
     private volatile boolean resumeRequested;
     private volatile boolean stopRequested;
     private Instant phaseStart;
+    // Set while the inputs are mounted with tracing; log lines tell it where the build is.
+    private volatile AccessRecorder accessRecorder;
 
     private Execution(String id, BuildRequest request, BuildOptions options, BuildListener listener) {
       this.id = id;
@@ -257,7 +261,13 @@ public final class BuildEngine {
         if (outcome == null && !checkCancelled()) {
           begin(Phase.MOUNT_INPUTS);
           try {
-            mount = mounter.mount(request.inputs(), bundle.resolve("inputs"));
+            if (options.traceInputs()) {
+              AccessRecorder recorder = new AccessRecorder();
+              mount = mounter.mount(request.inputs(), bundle.resolve("inputs"), recorder);
+              accessRecorder = recorder;
+            } else {
+              mount = mounter.mount(request.inputs(), bundle.resolve("inputs"));
+            }
             mountedInputs = bundle.resolve("inputs");
           } catch (SandboxException e) {
             outcome = new BuildOutcome.SetupFailed(BuildOutcome.SetupStep.MOUNT, e.getMessage());
@@ -287,7 +297,11 @@ public final class BuildEngine {
                 BuildOutcome.SetupStep.BUNDLE, "internal error in phase " + currentPhase.label() + ": " + e);
       }
       Optional<Path> kept = cleanUp(bundle, mount, lockChannel, outcome);
-      BuildResult result = new BuildResult(id, outcome, timings, kept, settings.mode());
+      // Taken after the unmount, so no access can arrive later.
+      AccessRecorder recorder = accessRecorder;
+      Optional<InputAccess> access =
+          recorder == null ? Optional.empty() : Optional.of(recorder.snapshot());
+      BuildResult result = new BuildResult(id, outcome, timings, kept, settings.mode(), access);
       emit(new BuildEvent.Finished(id, result));
       return result;
     }
@@ -434,7 +448,13 @@ public final class BuildEngine {
             runtime.start(
                 CONTAINER_PREFIX + id,
                 bundle,
-                line -> emit(new BuildEvent.Log(id, line)),
+                line -> {
+                  AccessRecorder r = accessRecorder;
+                  if (r != null) {
+                    r.logLine(line.seq());
+                  }
+                  emit(new BuildEvent.Log(id, line));
+                },
                 options.timeout());
       } catch (RuncException e) {
         end();

@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Per-build choices: keep the sandbox, the time limit of the command, and whether a failing
- * command pauses the build (container alive, inputs mounted) for debugging instead of ending it.
+ * Per-build choices: keep the sandbox, the time limit of the command, whether a failing command
+ * pauses the build (container alive, inputs mounted) for debugging instead of ending it, and
+ * whether to trace which inputs it reads (on by default: it is cheap, see {@code glassbox bench
+ * tracing}).
  */
-public record BuildOptions(KeepSandbox keep, Duration timeout, boolean pauseOnFailure) {
+public record BuildOptions(
+    KeepSandbox keep, Duration timeout, boolean pauseOnFailure, boolean traceInputs) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
 
   public BuildOptions {
@@ -18,9 +21,9 @@ public record BuildOptions(KeepSandbox keep, Duration timeout, boolean pauseOnFa
     }
   }
 
-  /** Without pausing on failure. */
+  /** Without pausing on failure, with input tracing on. */
   public BuildOptions(KeepSandbox keep, Duration timeout) {
-    this(keep, timeout, false);
+    this(keep, timeout, false, true);
   }
 
   public static BuildOptions defaults() {
@@ -29,6 +32,11 @@ public record BuildOptions(KeepSandbox keep, Duration timeout, boolean pauseOnFa
 
   /** The same options, pausing on failure or not. */
   public BuildOptions withPauseOnFailure(boolean on) {
-    return new BuildOptions(keep, timeout, on);
+    return new BuildOptions(keep, timeout, on, traceInputs);
+  }
+
+  /** The same options with input tracing on or off. */
+  public BuildOptions withTraceInputs(boolean on) {
+    return new BuildOptions(keep, timeout, pauseOnFailure, on);
   }
 }

@@ -22,6 +22,7 @@ import dev.glassbox.sandbox.BuildListener;
 import dev.glassbox.sandbox.BuildOptions;
 import dev.glassbox.sandbox.BuildOutcome;
 import dev.glassbox.sandbox.BuildResult;
+import dev.glassbox.sandbox.access.InputAccess;
 import dev.glassbox.sandbox.KeepSandbox;
 import dev.glassbox.sandbox.Phase;
 import dev.glassbox.sandbox.PhaseTiming;
@@ -592,7 +593,11 @@ public final class BuildService implements AutoCloseable {
   private void runJob(Job job) {
     try {
       BuildResult result = execute(job);
+      boolean interrupted = result.inputAccess().map(a -> recordInputAccess(job, a)).orElse(false);
       finish(job, result.outcome(), result.keptBundle(), Optional.of(result.mode()));
+      if (interrupted) {
+        Thread.currentThread().interrupt(); // only now: the outcome had to be recorded first
+      }
     } catch (RuntimeException | Error e) {
       // A bug must still end the build in the history, or it would look running forever.
       LOG.error("build {} failed unexpectedly", job.id, e);
@@ -712,6 +717,30 @@ public final class BuildService implements AutoCloseable {
     }
     // BuildEvent.Finished is not passed on: the service reports the end once the history has it.
     tap.onEvent(e);
+  }
+
+  /**
+   * Stores the build's input access trace before its end is recorded, so that whoever sees the
+   * build finished can read the trace. A failure costs the trace, never the build.
+   *
+   * @return whether the thread was interrupted while waiting (the caller restores the flag)
+   */
+  private boolean recordInputAccess(Job job, InputAccess access) {
+    try {
+      history
+          .recordInputAccess(job.id, access)
+          .get(RECORD_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn(
+          "the input access trace of build {} could not be recorded in {}: {}",
+          job.id,
+          history.file(),
+          e.toString());
+    } catch (InterruptedException e) {
+      LOG.warn("interrupted while recording the input access trace of build {}", job.id);
+      return true;
+    }
+    return false;
   }
 
   /** Records the end, then tells everyone; idempotent per build. */
@@ -861,7 +890,8 @@ public final class BuildService implements AutoCloseable {
       if (keep == KeepSandbox.NEVER && settings.keepFailedSandboxes()) {
         keep = KeepSandbox.ON_FAILURE;
       }
-      this.options = new BuildOptions(keep, options.timeout(), options.pauseOnFailure());
+      this.options =
+          new BuildOptions(keep, options.timeout(), options.pauseOnFailure(), options.traceInputs());
       this.rebuildOf = rebuildOf;
     }
 

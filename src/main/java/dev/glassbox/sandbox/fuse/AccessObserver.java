@@ -9,6 +9,9 @@ package dev.glassbox.sandbox.fuse;
  * never changes the answer given to the build.
  */
 public interface AccessObserver {
+  /** The kernel's {@code __FMODE_EXEC}, set in the open flags of a file opened for execve. */
+  int FMODE_EXEC = 0x20;
+
   /** Does nothing; the default for mounts that are not traced. */
   AccessObserver NONE = new AccessObserver() {};
 
@@ -17,6 +20,17 @@ public interface AccessObserver {
 
   /** A regular file was opened for reading. */
   default void open(String path) {}
+
+  /**
+   * A regular file was opened; {@code flags} are the open flags the kernel passed on. They carry
+   * the kernel's {@code __FMODE_EXEC} bit ({@link #FMODE_EXEC}) when the file is opened by {@code
+   * execve} (a program, a script run directly, or the interpreter its #! line names), and not for
+   * a plain read. The default
+   * forwards to {@link #open(String)}.
+   */
+  default void open(String path, int flags) {
+    open(path);
+  }
 
   /** {@code bytes} bytes were read at {@code offset} (0 at or after the end of the file). */
   default void read(String path, long offset, int bytes) {}

@@ -32,8 +32,14 @@ public final class FuseInputMounter implements InputMounter {
 
   @Override
   public MountedInputs mount(List<NamedNode> inputs, Path mountpoint) throws SandboxException {
+    return mount(inputs, mountpoint, observers.apply(mountpoint));
+  }
+
+  @Override
+  public MountedInputs mount(List<NamedNode> inputs, Path mountpoint, AccessObserver observer)
+      throws SandboxException {
     try {
-      FuseMount m = FuseMount.mount(store, inputs, mountpoint, options, observers.apply(mountpoint));
+      FuseMount m = FuseMount.mount(store, inputs, mountpoint, options, observer);
       return () -> {
         try {
           m.close();

@@ -439,7 +439,7 @@ public final class InputFilesystem extends FuseStubFS {
       long fh = s.nextFileHandle.getAndIncrement();
       s.files.put(fh, new OpenBlob(channel.get()));
       fi.fh.set(fh);
-      observeOpen(s.observer, path);
+      observeOpen(s.observer, path, fi.flags.get());
       return 0;
     } catch (Throwable t) {
       return fail("open", path, t);
@@ -705,8 +705,35 @@ public final class InputFilesystem extends FuseStubFS {
 
   // The observer must not change an answer; its failures are logged once per mount.
 
+  /**
+   * Whether to tell the observer: not for untraced mounts, and not for requests from Glassbox's own
+   * threads (the Inputs tab browsing the live mount), which would pass for the build's reads.
+   */
+  private boolean observing(AccessObserver o) {
+    return o != AccessObserver.NONE && !fromThisProcess();
+  }
+
+  private final java.util.concurrent.ConcurrentHashMap<Integer, Boolean> ownThreads =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  // FUSE passes the requesting thread's id, not its process id, so "is it ours" is whether
+  // /proc/self/task lists that thread; the answer is cached per thread id (bounded, so a long
+  // build with many short-lived threads cannot grow it without end).
+  private boolean fromThisProcess() {
+    int tid = getContext().pid.intValue();
+    Boolean own = ownThreads.get(tid);
+    if (own == null) {
+      own = java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task/" + tid));
+      if (ownThreads.size() > 4096) {
+        ownThreads.clear();
+      }
+      ownThreads.put(tid, own);
+    }
+    return own;
+  }
+
   private void observeLookup(AccessObserver o, String path, boolean found) {
-    if (o != AccessObserver.NONE) {
+    if (observing(o)) {
       try {
         o.lookup(path, found);
       } catch (RuntimeException e) {
@@ -715,10 +742,10 @@ public final class InputFilesystem extends FuseStubFS {
     }
   }
 
-  private void observeOpen(AccessObserver o, String path) {
-    if (o != AccessObserver.NONE) {
+  private void observeOpen(AccessObserver o, String path, int flags) {
+    if (observing(o)) {
       try {
-        o.open(path);
+        o.open(path, flags);
       } catch (RuntimeException e) {
         observerFailed(e);
       }
@@ -726,7 +753,7 @@ public final class InputFilesystem extends FuseStubFS {
   }
 
   private void observeRead(AccessObserver o, String path, long offset, int bytes) {
-    if (o != AccessObserver.NONE) {
+    if (observing(o)) {
       try {
         o.read(path, offset, bytes);
       } catch (RuntimeException e) {
@@ -736,7 +763,7 @@ public final class InputFilesystem extends FuseStubFS {
   }
 
   private void observeReadlink(AccessObserver o, String path) {
-    if (o != AccessObserver.NONE) {
+    if (observing(o)) {
       try {
         o.readlink(path);
       } catch (RuntimeException e) {
@@ -746,7 +773,7 @@ public final class InputFilesystem extends FuseStubFS {
   }
 
   private void observeReaddir(AccessObserver o, String path) {
-    if (o != AccessObserver.NONE) {
+    if (observing(o)) {
       try {
         o.readdir(path);
       } catch (RuntimeException e) {

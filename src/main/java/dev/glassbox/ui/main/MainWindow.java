@@ -14,6 +14,7 @@ import dev.glassbox.ui.AppContext;
 import dev.glassbox.ui.GlassboxApp;
 import dev.glassbox.ui.browse.InputsPane;
 import dev.glassbox.ui.browse.OutputsPane;
+import dev.glassbox.ui.access.AccessPane;
 import dev.glassbox.ui.builds.BuildActions;
 import dev.glassbox.ui.diff.CompareWindows;
 import dev.glassbox.ui.builds.BuildListView;
@@ -91,6 +92,8 @@ public final class MainWindow implements BuildActions {
   private final OutputsPane outputs;
   private final Tab inputsTab = new Tab("Inputs");
   private final Tab outputsTab = new Tab("Outputs");
+  private final Tab accessTab = new Tab("Access");
+  private final AccessPane access = new AccessPane();
   private final SplitPane split = new SplitPane();
   private final FxEventBridge bridge;
   private Subscription subscription;
@@ -130,7 +133,13 @@ public final class MainWindow implements BuildActions {
     inputsTab.setClosable(false);
     outputsTab.setContent(outputs);
     outputsTab.setClosable(false);
-    tabs.getTabs().addAll(requestTab, logTab, detailsTab, inputsTab, outputsTab, sandboxTab);
+    accessTab.setContent(access);
+    accessTab.setClosable(false);
+    accessTab.setTooltip(new Tooltip("Which inputs the selected build read, and what it missed"));
+    // Loaded only while the tab shows: it reads the trace and log lines from the history.
+    accessTab.selectedProperty().addListener((o, was, now) -> refreshAccess());
+    tabs.getTabs()
+        .addAll(requestTab, logTab, detailsTab, inputsTab, outputsTab, accessTab, sandboxTab);
     tabs.setId("detail-tabs");
 
     split.getItems().addAll(builds, tabs);
@@ -441,8 +450,8 @@ public final class MainWindow implements BuildActions {
     BuildOptions options =
         new BuildOptions(
             settings.keepFailedSandboxes() ? KeepSandbox.ON_FAILURE : KeepSandbox.NEVER,
-            BuildOptions.DEFAULT_TIMEOUT,
-            settings.flag(PAUSE_ON_FAILURE, false));
+            BuildOptions.DEFAULT_TIMEOUT)
+            .withPauseOnFailure(settings.flag(PAUSE_ON_FAILURE, false));
     Fx.background(() -> service.get().submit(req.get(), options), this::followNewBuild, e -> error("The build could not be queued", e));
   }
 
@@ -664,6 +673,9 @@ public final class MainWindow implements BuildActions {
         row.update(f.record());
         row.phaseProperty().set(null);
         refreshStoreSize();
+        if (row == selected) {
+          refreshAccess(); // its trace is recorded before its end
+        }
       }
       if (row == selected) {
         refreshSelected = true;
@@ -679,7 +691,18 @@ public final class MainWindow implements BuildActions {
     updateCounts();
   }
 
+  /** Shows the selected build's input access report, if the Access tab is showing. */
+  private void refreshAccess() {
+    BuildRow row = builds.table().getSelectionModel().getSelectedItem();
+    if (row == null) {
+      access.clear();
+    } else if (accessTab.isSelected()) {
+      service.ifPresent(s -> access.showBuild(s.history(), row.id()));
+    }
+  }
+
   private void select(BuildRow row) {
+    refreshAccess();
     if (row == null) {
       details.show(null);
       sandbox.show(null);

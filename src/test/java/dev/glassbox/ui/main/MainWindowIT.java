@@ -162,6 +162,33 @@ class MainWindowIT {
     });
   }
 
+  @Test
+  @Order(5)
+  void theAccessTabShowsWhatTheSelectedBuildRead() throws Exception {
+    BuildRow hello =
+        call(() -> window.buildList().rows().stream()
+            .filter(r -> r.statusProperty().get() == BuildStatus.SUCCEEDED)
+            .findFirst()
+            .orElseThrow());
+    robot.interact(() -> window.buildList().table().getSelectionModel().select(hello));
+    robot.clickOn(
+        robot
+            .lookup(".tab")
+            .match(
+                (javafx.scene.Node n) ->
+                    n.lookup(".tab-label") instanceof javafx.scene.control.Label l
+                        && l.getText().equals("Access"))
+            .queryAs(javafx.scene.Node.class));
+    javafx.scene.control.Label summary =
+        robot.lookup("#access-summary").queryAs(javafx.scene.control.Label.class);
+    await("the report loads", () -> call(() -> summary.getText().equals("The input was read")));
+    await("the inputs show", () -> robot.lookup("#access-inputs").tryQuery().isPresent());
+    javafx.scene.control.ListView<?> inputs =
+        robot.lookup("#access-inputs").queryAs(javafx.scene.control.ListView.class);
+    assertThat(call(() -> inputs.getItems().size())).isEqualTo(1);
+    screenshot("access-tab.png");
+  }
+
   /** Clicks Run and returns the new build's row once the window has selected it. */
   private BuildRow runAndSelectNewBuild() throws Exception {
     java.util.Set<String> known = call(() -> window.buildList().rows().stream().map(BuildRow::id).collect(java.util.stream.Collectors.toSet()));

@@ -1,12 +1,12 @@
 package dev.glassbox.ui.main;
 
+import dev.glassbox.ui.terminal.TerminalView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.app.DesktopLauncher;
 import dev.glassbox.app.Engine;
 import dev.glassbox.history.BuildStatus;
 import dev.glassbox.sandbox.Phase;
-import dev.glassbox.sandbox.shell.ShellSession;
 import dev.glassbox.ui.AppContext;
 import dev.glassbox.ui.builds.BuildRow;
 import dev.glassbox.ui.request.HeadlessFx;
@@ -118,12 +118,27 @@ class PausedBuildWindowIT {
                                     && l.getText().equals("paused after failure"))));
     screenshot("paused-build.png");
 
-    try (ShellSession fix =
-        engine.service().openShell(first.id(), List.of("touch", "/build/fixed"), false)) {
-      Process p = new ProcessBuilder(fix.argv()).inheritIO().start();
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).isZero();
+    // The fix is made the way a user would: Build > Open shell in sandbox, type into the terminal.
+    MenuItem shell = menuItem("open-shell");
+    await("Open shell is enabled", () -> !call(shell::isDisable));
+    robot.interact(shell::fire);
+    await("a terminal window opens", () -> call(() -> terminalView().isPresent()));
+    TerminalView term = call(() -> terminalView().orElseThrow());
+    robot.interact(term::requestFocus);
+    robot.write("echo in-$((40+2)); touch /build/fixed && echo FIXED-OK");
+    robot.type(javafx.scene.input.KeyCode.ENTER);
+    try {
+      await(
+          "the shell ran inside the paused sandbox",
+          () -> call(() -> term.model().screenText().lines().anyMatch(l -> l.equals("FIXED-OK"))));
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          e.getMessage() + "; the terminal shows:\n" + call(() -> term.model().screenText())
+              + "\nstatus: " + call(() -> term.statusProperty().get()), e);
     }
+    assertThat(call(() -> term.model().screenText())).contains("in-42");
+    robot.interact(() -> ((Stage) term.getScene().getWindow()).close());
+    await("closing the window ends the shell", () -> call(() -> terminalView().isEmpty()));
     robot.interact(resume::fire);
     await(
         "it succeeds after the resume",
@@ -143,6 +158,15 @@ class PausedBuildWindowIT {
     await(
         "without pausing it just fails",
         () -> call(() -> third.statusProperty().get()) == BuildStatus.FAILED);
+  }
+
+  private static java.util.Optional<TerminalView> terminalView() {
+    return javafx.stage.Window.getWindows().stream()
+        .filter(w -> w.isShowing() && w.getScene() != null)
+        .map(w -> w.getScene().getRoot().lookup(".terminal-view"))
+        .filter(n -> n instanceof TerminalView)
+        .map(n -> (TerminalView) n)
+        .findFirst();
   }
 
   private MenuItem menuItem(String id) throws Exception {
