@@ -11,6 +11,8 @@ public interface PathMarks {
   enum Mark {
     /** The build read, opened or executed it (or, for a directory, something inside it). */
     READ("read"),
+    /** The build looked it up (stat'ed it, walked through it) but read nothing of it. */
+    LOOKED_UP_ONLY("looked up only"),
     /** The build never touched it. */
     NOT_READ("not read"),
     /** The build looked it up and it was not there. */

@@ -839,7 +839,8 @@ public final class TreeBrowser extends BorderPane {
     @Override
     protected void updateItem(BrowseRow row, boolean empty) {
       super.updateItem(row, empty);
-      getStyleClass().removeAll("mark-read", "mark-not-read", "mark-missing");
+      getStyleClass()
+          .removeAll("mark-read", "mark-looked-up-only", "mark-not-read", "mark-missing");
       if (empty || row == null) {
         setText(null);
         return;

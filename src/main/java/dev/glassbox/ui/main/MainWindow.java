@@ -15,6 +15,8 @@ import dev.glassbox.ui.GlassboxApp;
 import dev.glassbox.ui.browse.InputsPane;
 import dev.glassbox.ui.browse.OutputsPane;
 import dev.glassbox.ui.access.AccessPane;
+import dev.glassbox.ui.access.AccessPathMarks;
+import dev.glassbox.browse.PathMarks;
 import dev.glassbox.ui.builds.BuildActions;
 import dev.glassbox.ui.diff.CompareWindows;
 import dev.glassbox.ui.builds.BuildListView;
@@ -129,6 +131,8 @@ public final class MainWindow implements BuildActions {
     sandbox.setOnSelectBuild(
         id -> builds.find(id).ifPresent(r -> builds.table().getSelectionModel().select(r)));
     sandbox.setOpenOutputDiff((a, b) -> compareWindows().ifPresent(c -> c.compareBuilds(a, b)));
+    inputs.setMarks(
+        id -> service.map(s -> AccessPathMarks.load(s.history(), id)).orElse(PathMarks.NONE));
     inputsTab.setContent(inputs);
     inputsTab.setClosable(false);
     outputsTab.setContent(outputs);
