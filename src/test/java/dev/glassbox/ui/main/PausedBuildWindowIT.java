@@ -124,7 +124,13 @@ class PausedBuildWindowIT {
     robot.interact(shell::fire);
     await("a terminal window opens", () -> call(() -> terminalView().isPresent()));
     TerminalView term = call(() -> terminalView().orElseThrow());
+    // Type only once the shell prompts: a shell switching its line editing on discards earlier input.
+    await(
+        "the shell prompts",
+        () -> call(() -> term.model().screenText().lines().anyMatch(l -> l.endsWith("$ "))));
     robot.interact(term::requestFocus);
+    // TestFX types text into its target window, which is still the main one: point it here.
+    robot.targetWindow(call(() -> term.getScene().getWindow()));
     robot.write("echo in-$((40+2)); touch /build/fixed && echo FIXED-OK");
     robot.type(javafx.scene.input.KeyCode.ENTER);
     try {
