@@ -580,6 +580,23 @@ public final class MainWindow implements BuildActions {
     a.show();
   }
 
+  /**
+   * Another launch ({@code glassbox FILE}, a file manager's "open with") handed its request here:
+   * come to the front and open the file in the editor. FX thread.
+   */
+  public void openHandedOver(Optional<Path> file) {
+    stage.setIconified(false);
+    stage.show();
+    stage.toFront();
+    stage.requestFocus();
+    file.ifPresent(
+        f -> {
+          org.slf4j.LoggerFactory.getLogger(MainWindow.class).info("opening {} (handed over by another launch)", f);
+          editor.load(f);
+          tabs.getSelectionModel().select(requestTab);
+        });
+  }
+
   // For UI tests.
   public BuildListView buildList() {
     return builds;
