@@ -1,34 +1,89 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.bench.BenchEntry;
+import dev.glassbox.bench.BenchReport;
+import dev.glassbox.bench.BenchSize;
+import dev.glassbox.bench.BenchSuite;
 import dev.glassbox.bench.EngineBench;
 import dev.glassbox.bench.IngestBench;
 import dev.glassbox.bench.ServiceBench;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code glassbox bench ingest|engine|service}: run a benchmark and print its ratios. */
-@Command(name = "bench", description = "Run a benchmark side by side with its reference tool and print the ratios.")
+/**
+ * {@code glassbox bench [all|NAME]}: with no name (or {@code all}) every benchmark of the suite,
+ * side by side with its reference, into one table, JSON and a chart; with a name one of them
+ * (ingest, engine and service also take their own sizes).
+ */
+@Command(
+    name = "bench",
+    description = {
+      "Run the benchmarks side by side with their reference tools and print the ratios.",
+      "With no WHICH (or 'all'): every benchmark, one table, written to target/bench/ as"
+          + " results.json, results.png and results.md."
+    })
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "WHICH", description = "Which benchmark: ingest, engine or service.", defaultValue = "ingest")
+  @Parameters(
+      paramLabel = "WHICH",
+      arity = "0..1",
+      description = "all (the default), or one of: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = Names.class,
+      defaultValue = "all")
   String which;
 
-  @Option(names = "--size-mib", description = "Tree size in MiB (default ${DEFAULT-VALUE}).", defaultValue = "1024")
+  @Option(names = "--quick", description = "Small workloads (a CI smoke run, about 2 minutes); the suite only.")
+  boolean quick;
+
+  @Option(names = "--out", description = "Where the suite writes its results (default: ${DEFAULT-VALUE}).",
+      defaultValue = "target/bench")
+  Path out;
+
+  @Option(names = "--size-mib", description = "ingest/engine alone: tree size in MiB (default ${DEFAULT-VALUE}).", defaultValue = "1024")
   long sizeMib;
 
-  @Option(names = "--small-files", description = "Number of small files (default ${DEFAULT-VALUE}).", defaultValue = "20000")
+  @Option(names = "--small-files", description = "ingest alone: number of small files (default ${DEFAULT-VALUE}).", defaultValue = "20000")
   int smallFiles;
 
-  @Option(names = "--runs", description = "Measured runs after one warm-up (default ${DEFAULT-VALUE}).", defaultValue = "3")
+  @Option(names = "--runs", description = "ingest/engine/service alone: measured runs after one warm-up (default ${DEFAULT-VALUE}).", defaultValue = "3")
   int runs;
 
   @Option(names = "--work-dir", description = "Scratch folder (default: /var/tmp/glassbox-bench).", defaultValue = "/var/tmp/glassbox-bench")
   Path workDir;
 
-  @Option(names = "--lines", description = "Lines printed by the streaming build (engine and service benches, default ${DEFAULT-VALUE}).", defaultValue = "1000000")
+  @Option(names = "--lines", description = "engine/service alone: lines printed by the streaming build (default ${DEFAULT-VALUE}).", defaultValue = "1000000")
   int lines;
+
+  /** The names picocli lists in the help. */
+  static final class Names implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return BenchSuite.ENTRIES.stream().map(BenchEntry::name).iterator();
+    }
+  }
+
+  private int suite(List<BenchEntry> entries) throws Exception {
+    BenchSize size = quick ? BenchSize.QUICK : BenchSize.FULL;
+    Instant started = Instant.now();
+    List<BenchSuite.Outcome> outcomes = BenchSuite.run(entries, size, workDir.resolve("suite"), System.out);
+    BenchReport report = new BenchReport(outcomes, size, started);
+    System.out.printf("%n%s%n", report.table());
+    for (Path p : report.write(out)) {
+      System.out.println("wrote " + p.toAbsolutePath());
+    }
+    boolean failed = outcomes.stream().anyMatch(o -> o instanceof BenchSuite.Outcome.Failed);
+    System.out.println(
+        failed
+            ? "some benchmarks failed (above)"
+            : report.allMet() ? "every target met" : "not every benchmark ran or met its target (see the table)");
+    // A missed target is a result, not an error; a benchmark that could not run at all is.
+    return failed ? 1 : 0;
+  }
 
   private int engine() throws Exception {
     EngineBench.Result r =
@@ -54,17 +109,7 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  @Override
-  public Integer call() throws Exception {
-    if (which.equals("engine")) {
-      return engine();
-    }
-    if (which.equals("service")) {
-      return service();
-    }
-    if (!which.equals("ingest")) {
-      throw new UsageException("unknown benchmark '" + which + "'; available: ingest, engine, service");
-    }
+  private int ingest() throws Exception {
     IngestBench.Result r =
         IngestBench.run(new IngestBench.Config(workDir, sizeMib << 20, smallFiles, runs), System.out);
     System.out.printf(
@@ -75,5 +120,30 @@ final class BenchCommand implements Callable<Integer> {
         r.files(), r.bytes() / 1048576.0, r.ingest(), r.bytes() / r.ingest() / 1e6, r.ingestTmpfs(), r.b3sum(), r.copy(),
         r.ratioToB3sum(), r.tmpfsRatioToB3sum(), r.ratioToCopy());
     return 0;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (which.equals("all")) {
+      return suite(BenchSuite.ENTRIES);
+    }
+    // The three older benchmarks keep their own sizes and detailed report when run alone.
+    if (!quick && which.equals("engine")) {
+      return engine();
+    }
+    if (!quick && which.equals("service")) {
+      return service();
+    }
+    if (!quick && which.equals("ingest")) {
+      return ingest();
+    }
+    BenchEntry entry =
+        BenchSuite.find(which)
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "unknown benchmark '" + which + "'; available: all, "
+                            + BenchSuite.ENTRIES.stream().map(BenchEntry::name).collect(Collectors.joining(", "))));
+    return suite(List.of(entry));
   }
 }
