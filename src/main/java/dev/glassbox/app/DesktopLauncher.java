@@ -96,7 +96,9 @@ public final class DesktopLauncher {
       Engine engine, Path storeDir, String problem, UiSettings settings, Optional<Path> requestFile) {
     Optional<BuildService> service = engine == null ? Optional.empty() : Optional.of(engine.service());
     EditorServices editorServices = engine == null ? offline(problem) : new DesktopServices(engine);
-    return new AppContext(service, storeDir, problem, editorServices, examples(), settings, requestFile);
+    return new AppContext(
+        service, storeDir, problem, editorServices, examples(), settings, requestFile,
+        new DesktopNotifications(System.getenv()));
   }
 
   /** --store is not available here: $GLASSBOX_STORE, then the settings' folder, then XDG. */

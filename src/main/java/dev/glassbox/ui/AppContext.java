@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * What the composition root hands the desktop app: the build service (absent when the engine
- * could not start, with {@code problem} saying why), the store, examples and settings.
+ * could not start, with {@code problem} saying why), the store, examples, settings and the
+ * desktop's notification service.
  */
 public record AppContext(
     Optional<BuildService> service,
@@ -19,7 +20,8 @@ public record AppContext(
     EditorServices editorServices,
     List<Path> examples,
     UiSettings settings,
-    Optional<Path> openOnStart) {
+    Optional<Path> openOnStart,
+    DesktopNotifier notifier) {
   public AppContext {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(storeDir, "storeDir");
@@ -28,5 +30,18 @@ public record AppContext(
     examples = List.copyOf(examples);
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(openOnStart, "openOnStart");
+    Objects.requireNonNull(notifier, "notifier");
+  }
+
+  /** A context without desktop notifications: finished builds are announced in the window. */
+  public AppContext(
+      Optional<BuildService> service,
+      Path storeDir,
+      String problem,
+      EditorServices editorServices,
+      List<Path> examples,
+      UiSettings settings,
+      Optional<Path> openOnStart) {
+    this(service, storeDir, problem, editorServices, examples, settings, openOnStart, DesktopNotifier.UNAVAILABLE);
   }
 }

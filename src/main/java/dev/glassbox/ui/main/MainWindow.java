@@ -22,6 +22,7 @@ import dev.glassbox.ui.settings.UiSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -402,6 +403,7 @@ public final class MainWindow implements BuildActions {
     SettingsDialog.show(stage, settings, ctx.storeDir()).ifPresent(c -> {
       settings.setNumber("concurrency", c.concurrency());
       settings.setFlag("keepFailedSandboxes", c.keepFailedSandboxes());
+      settings.setNumber("notifyAfterSeconds", c.notifyAfterSeconds());
       settings.setText("storeDir", c.storeDir().isEmpty() ? null : c.storeDir());
       setTheme(c.theme());
       settings.save();
@@ -487,6 +489,7 @@ public final class MainWindow implements BuildActions {
         row.phaseProperty().set(p.phase());
       } else if (e instanceof ServiceEvent.Finished f) {
         row.update(f.record());
+        announceIfAway(f.record());
         row.phaseProperty().set(null);
         refreshStoreSize();
       }
@@ -499,6 +502,25 @@ public final class MainWindow implements BuildActions {
       details.show(selected.recordProperty().get());
     }
     updateCounts();
+  }
+
+  /**
+   * A long build that finished while the user looked elsewhere: a desktop notification, or the
+   * status bar's notice when the desktop has none.
+   */
+  private void announceIfAway(BuildRecord record) {
+    Duration threshold = Duration.ofSeconds(settings.notifyAfterSeconds());
+    FinishNotice.decide(record, threshold, stage.isFocused())
+        .ifPresent(
+            n ->
+                Fx.background(
+                    () -> ctx.notifier().notify(n.title(), n.body()),
+                    shown -> {
+                      if (!shown) {
+                        status.notice(n.title() + ": " + n.body());
+                      }
+                    },
+                    e -> status.notice(n.title() + ": " + n.body())));
   }
 
   private void select(BuildRow row) {

@@ -107,4 +107,12 @@ public final class UiSettings {
   public boolean keepFailedSandboxes() {
     return flag("keepFailedSandboxes", false);
   }
+
+  /**
+   * Builds that take at least this many seconds get a desktop notification when they finish while
+   * the window is not focused; 0 turns that off.
+   */
+  public int notifyAfterSeconds() {
+    return (int) Math.max(0, Math.min(86_400, number("notifyAfterSeconds", 10)));
+  }
 }
