@@ -183,7 +183,8 @@ public final class BenchReport {
       g.fillRect(0, 0, w, h);
       g.setColor(new Color(0x20, 0x20, 0x20));
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-      g.drawString("Glassbox benchmarks (" + size.name().toLowerCase(Locale.ROOT) + ", " + when + ")", 16, 28);
+      g.drawString("Glassbox benchmarks (" + size.name().toLowerCase(Locale.ROOT) + ", "
+          + when.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")", 16, 28);
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
       g.drawString("bar: ours / reference (or ours / target where there is no reference tool);"
           + " dashed: the target; lower is better", 16, 48);

@@ -43,13 +43,14 @@ public final class GlassboxApp extends Application {
    * A later launch's request (a file to open, or empty to come to the front); from any thread.
    */
   public static void handOver(Optional<Path> file) {
+    MainWindow w;
     synchronized (HAND_OVER_LOCK) {
       if (shown == null) {
         pending.add(file);
         return;
       }
+      w = shown;
     }
-    MainWindow w = shown;
     Platform.runLater(() -> w.openHandedOver(file));
   }
 
