@@ -26,15 +26,15 @@ public final class AppStartBench {
 
   public static Result run(Path work, int runs, PrintStream log) throws Exception {
     Files.createDirectories(work);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classPath = System.getProperty("java.class.path");
     // Installed: measure the installed launcher (with its AppCDS archive), as a user starts it.
     String launcher = System.getProperty("jpackage.app-path");
     List<String> glassbox =
-        launcher != null ? List.of(launcher) : List.of(java, "-cp", classPath, "dev.glassbox.Main");
-    List<String> bare = List.of(java, "-cp", classPath, BARE_WINDOW_CLASS);
+        launcher != null
+            ? List.of(launcher)
+            : BenchSupport.javaCommand("dev.glassbox.Main", List.of(), new java.util.HashMap<>());
+    List<String> bare = BenchSupport.javaCommand(BARE_WINDOW_CLASS, List.of(), new java.util.HashMap<>());
     log.printf("app start: %s against a bare JavaFX window, %d runs each after one warm-up%n",
-        String.join(" ", glassbox.subList(0, Math.min(1, glassbox.size()))), runs);
+        launcher != null ? launcher : "java … dev.glassbox.Main", runs);
     List<Double> ours = new ArrayList<>();
     List<Double> theirs = new ArrayList<>();
     try (XDisplay display = XDisplay.open()) {

@@ -189,13 +189,13 @@ public final class BenchSuite {
   private static List<Measurement> logView(BenchSize size, Path dir, PrintStream log) throws Exception {
     int lines = size.pick(100_000, 1_000_000);
     int warmup = size.pick(20_000, 200_000);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Map<String, Double> r;
     try (XDisplay display = XDisplay.open()) {
-      ProcessBuilder pb =
-          new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                  LogViewBench.class.getName(), Integer.toString(lines), Integer.toString(warmup))
-              .redirectErrorStream(true);
+      ProcessBuilder pb = new ProcessBuilder().redirectErrorStream(true);
+      List<String> command =
+          new ArrayList<>(BenchSupport.javaCommand(LogViewBench.class.getName(), List.of("-Xmx1g"), pb.environment()));
+      command.addAll(List.of(Integer.toString(lines), Integer.toString(warmup)));
+      pb.command(command);
       pb.environment().put("DISPLAY", display.name());
       Process p = pb.start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
