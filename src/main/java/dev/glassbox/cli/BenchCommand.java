@@ -37,7 +37,10 @@ final class BenchCommand implements Callable<Integer> {
       defaultValue = "all")
   String which;
 
-  @Option(names = "--quick", description = "Small workloads (a CI smoke run, about 2 minutes); the suite only.")
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+  boolean help;
+
+  @Option(names = "--quick", description = "Small workloads: a CI smoke run (the whole suite in a few minutes).")
   boolean quick;
 
   @Option(names = "--out", description = "Where the suite writes its results (default: ${DEFAULT-VALUE}).",
