@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Freedesktop notifications through {@code notify-send} (libnotify-bin, a Recommends of the
  * package) or, without it, {@code gdbus call} to {@code org.freedesktop.Notifications} (GLib, which
- * JavaFX's GTK already pulls in). No session bus, no daemon or neither tool: {@code false}, and
- * the window shows the message itself.
+ * JavaFX's GTK already pulls in). No session bus, no daemon or neither tool: {@code false}, and the
+ * window shows the message itself.
  */
 public final class DesktopNotifications implements DesktopNotifier {
   private static final long TIMEOUT_SECONDS = 5;
@@ -32,16 +32,41 @@ public final class DesktopNotifications implements DesktopNotifier {
     Optional<Path> notifySend = onPath("notify-send");
     if (notifySend.isPresent()) {
       return Optional.of(
-          List.of(notifySend.get().toString(), "--app-name=Glassbox", "--icon=glassbox", "--", title, body));
+          List.of(
+              notifySend.get().toString(),
+              "--app-name=Glassbox",
+              "--icon=glassbox",
+              "--",
+              title,
+              body));
     }
     Optional<Path> gdbus = onPath("gdbus");
     if (gdbus.isPresent()) {
       List<String> c = new ArrayList<>();
-      c.addAll(List.of(gdbus.get().toString(), "call", "--session", "--timeout", Long.toString(TIMEOUT_SECONDS),
-          "--dest", "org.freedesktop.Notifications", "--object-path", "/org/freedesktop/Notifications",
-          "--method", "org.freedesktop.Notifications.Notify"));
+      c.addAll(
+          List.of(
+              gdbus.get().toString(),
+              "call",
+              "--session",
+              "--timeout",
+              Long.toString(TIMEOUT_SECONDS),
+              "--dest",
+              "org.freedesktop.Notifications",
+              "--object-path",
+              "/org/freedesktop/Notifications",
+              "--method",
+              "org.freedesktop.Notifications.Notify"));
       // Notify(app_name, replaces_id, app_icon, summary, body, actions, hints, expire_timeout)
-      c.addAll(List.of("Glassbox", "0", "glassbox", gvariantString(title), gvariantString(body), "[]", "{}", "-1"));
+      c.addAll(
+          List.of(
+              "Glassbox",
+              "0",
+              "glassbox",
+              gvariantString(title),
+              gvariantString(body),
+              "[]",
+              "{}",
+              "-1"));
       return Optional.of(c);
     }
     return Optional.empty();
@@ -66,7 +91,8 @@ public final class DesktopNotifications implements DesktopNotifier {
       }
       if (p.exitValue() != 0) {
         org.slf4j.LoggerFactory.getLogger(DesktopNotifications.class)
-            .info("no desktop notification ({}): {}", command.get().get(0), new String(out).strip());
+            .info(
+                "no desktop notification ({}): {}", command.get().get(0), new String(out).strip());
         return false;
       }
       return true;

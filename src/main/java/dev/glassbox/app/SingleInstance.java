@@ -26,14 +26,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One desktop window per user and store: the first GUI launch listens on a unix-domain socket,
- * and a later launch hands its request file (or just "come to the front") to it and exits.
+ * One desktop window per user and store: the first GUI launch listens on a unix-domain socket, and
+ * a later launch hands its request file (or just "come to the front") to it and exits.
  *
  * <p>The socket lives in {@code $XDG_RUNTIME_DIR/glassbox/} (private to the user, cleared at
- * logout), else in {@code /tmp/glassbox-<user>/} created with mode 700. Its name carries a hash
- * of the store folder, so windows on different stores stay independent. A lock file next to it
- * makes "connect, else take over" atomic between two launches started at once; a socket file
- * left by a killed window refuses connections and is replaced.
+ * logout), else in {@code /tmp/glassbox-<user>/} created with mode 700. Its name carries a hash of
+ * the store folder, so windows on different stores stay independent. A lock file next to it makes
+ * "connect, else take over" atomic between two launches started at once; a socket file left by a
+ * killed window refuses connections and is replaced.
  */
 public final class SingleInstance implements AutoCloseable {
   private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
@@ -70,21 +70,25 @@ public final class SingleInstance implements AutoCloseable {
       dir = Path.of(runtime, "glassbox");
       Files.createDirectories(dir);
     } else {
-      dir = Path.of(System.getProperty("java.io.tmpdir"), "glassbox-" + System.getProperty("user.name"));
+      dir =
+          Path.of(
+              System.getProperty("java.io.tmpdir"), "glassbox-" + System.getProperty("user.name"));
       if (!Files.isDirectory(dir)) {
         Files.createDirectories(
-            dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       }
     }
-    return dir.resolve("window-" + shortHash(storeDir.toAbsolutePath().normalize().toString()) + ".sock");
+    return dir.resolve(
+        "window-" + shortHash(storeDir.toAbsolutePath().normalize().toString()) + ".sock");
   }
 
   /**
-   * Hands {@code file} to the window listening on {@code socket}, or, when none listens (no
-   * socket, or a stale one from a killed process), starts listening there.
+   * Hands {@code file} to the window listening on {@code socket}, or, when none listens (no socket,
+   * or a stale one from a killed process), starts listening there.
    *
-   * @throws IOException when the socket can be neither reached nor created (the caller then opens
-   *     a window of its own without the single-instance guarantee)
+   * @throws IOException when the socket can be neither reached nor created (the caller then opens a
+   *     window of its own without the single-instance guarantee)
    */
   public static Claim claim(Path socket, Optional<Path> file) throws IOException {
     Path lockFile = socket.resolveSibling(socket.getFileName() + ".lock");
@@ -124,8 +128,11 @@ public final class SingleInstance implements AutoCloseable {
         String reply = readAll(ch, 64).strip();
         if (!reply.equals("ok")) {
           throw new IOException(
-              "the running Glassbox window at " + socket + " did not take the request (it answered '"
-                  + reply + "'); close it and launch again");
+              "the running Glassbox window at "
+                  + socket
+                  + " did not take the request (it answered '"
+                  + reply
+                  + "'); close it and launch again");
         }
       } finally {
         timer.interrupt();
@@ -150,7 +157,9 @@ public final class SingleInstance implements AutoCloseable {
     return t;
   }
 
-  /** Accepts hand-overs on a daemon thread: {@code onRequest} gets the file, or empty for "show". */
+  /**
+   * Accepts hand-overs on a daemon thread: {@code onRequest} gets the file, or empty for "show".
+   */
   public void serve(Consumer<Optional<Path>> onRequest) {
     Thread t = new Thread(() -> acceptLoop(onRequest), "glassbox-single-instance");
     t.setDaemon(true);

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AppStartBench {
   /** Median milliseconds to a viewable window, and every run. */
-  public record Result(double glassboxMs, double bareMs, List<Double> glassboxRuns, List<Double> bareRuns) {}
+  public record Result(
+      double glassboxMs, double bareMs, List<Double> glassboxRuns, List<Double> bareRuns) {}
 
   static final String BARE_WINDOW_CLASS = "dev.glassbox.ui.fx.BareWindow";
 
@@ -32,8 +33,10 @@ public final class AppStartBench {
         launcher != null
             ? List.of(launcher)
             : BenchSupport.javaCommand("dev.glassbox.Main", List.of(), new java.util.HashMap<>());
-    List<String> bare = BenchSupport.javaCommand(BARE_WINDOW_CLASS, List.of(), new java.util.HashMap<>());
-    log.printf("app start: %s against a bare JavaFX window, %d runs each after one warm-up%n",
+    List<String> bare =
+        BenchSupport.javaCommand(BARE_WINDOW_CLASS, List.of(), new java.util.HashMap<>());
+    log.printf(
+        "app start: %s against a bare JavaFX window, %d runs each after one warm-up%n",
         launcher != null ? launcher : "java … dev.glassbox.Main", runs);
     List<Double> ours = new ArrayList<>();
     List<Double> theirs = new ArrayList<>();
@@ -41,7 +44,9 @@ public final class AppStartBench {
       for (int i = -1; i < runs; i++) {
         double g = launchToWindow(glassbox, "Glassbox", display, work);
         double b = launchToWindow(bare, "Glassbox reference", display, work);
-        log.printf("  %s glassbox %.0f ms, bare JavaFX window %.0f ms%n", i < 0 ? "warm-up" : "run " + (i + 1), g, b);
+        log.printf(
+            "  %s glassbox %.0f ms, bare JavaFX window %.0f ms%n",
+            i < 0 ? "warm-up" : "run " + (i + 1), g, b);
         if (i >= 0) {
           ours.add(g);
           theirs.add(b);
@@ -51,7 +56,8 @@ public final class AppStartBench {
     return new Result(BenchSupport.median(ours), BenchSupport.median(theirs), ours, theirs);
   }
 
-  private static double launchToWindow(List<String> command, String title, XDisplay display, Path work)
+  private static double launchToWindow(
+      List<String> command, String title, XDisplay display, Path work)
       throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     Path out = work.resolve("launch.log");
@@ -75,8 +81,13 @@ public final class AppStartBench {
         }
         Thread.sleep(10);
       }
-      throw new IOException("'" + String.join(" ", command) + "' showed no window titled '" + title
-          + "' within 60 s; it printed: " + Files.readString(out, StandardCharsets.UTF_8).strip());
+      throw new IOException(
+          "'"
+              + String.join(" ", command)
+              + "' showed no window titled '"
+              + title
+              + "' within 60 s; it printed: "
+              + Files.readString(out, StandardCharsets.UTF_8).strip());
     } finally {
       p.destroy();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
@@ -85,7 +96,8 @@ public final class AppStartBench {
     }
   }
 
-  private static boolean viewable(String title, XDisplay display) throws IOException, InterruptedException {
+  private static boolean viewable(String title, XDisplay display)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder("xwininfo", "-name", title).redirectErrorStream(true);
     pb.environment().put("DISPLAY", display.name());
     Process p = pb.start();

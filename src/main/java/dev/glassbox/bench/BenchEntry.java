@@ -16,11 +16,13 @@ import java.util.function.Supplier;
  * @param unmet why it cannot run here (not root, no display, a tool missing), empty when it can
  * @param runner measures and returns its lines of the table
  */
-public record BenchEntry(String name, String description, Supplier<Optional<String>> unmet, Runner runner) {
+public record BenchEntry(
+    String name, String description, Supplier<Optional<String>> unmet, Runner runner) {
   public BenchEntry {
     Objects.requireNonNull(name, "name");
     if (!name.matches("[a-z][a-z0-9-]*")) {
-      throw new IllegalArgumentException("a benchmark name is lower-case letters, digits and '-': " + name);
+      throw new IllegalArgumentException(
+          "a benchmark name is lower-case letters, digits and '-': " + name);
     }
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(unmet, "unmet");

@@ -23,7 +23,8 @@ import javax.imageio.ImageIO;
 
 /** The suite's results as one table, as JSON and as a PNG bar chart. */
 public final class BenchReport {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final List<BenchSuite.Outcome> outcomes;
   private final BenchSize size;
@@ -60,17 +61,29 @@ public final class BenchReport {
     for (BenchSuite.Outcome o : outcomes) {
       if (o instanceof BenchSuite.Outcome.Ran r) {
         for (Measurement m : r.measurements()) {
-          s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n",
-              m.benchmark(), m.metric(), value(m.ours(), m.unit()),
-              m.referenceName().isEmpty() ? "—" : m.referenceName() + " " + value(m.reference(), m.unit()),
-              Double.isNaN(m.ratio()) ? "—" : String.format(Locale.ROOT, "%.2fx", m.ratio()),
-              target(m), m.target() instanceof Measurement.Target.None ? "—" : m.met() ? "yes" : "**no**"));
+          s.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %s | %s | %s | %s | %s | %s |%n",
+                  m.benchmark(),
+                  m.metric(),
+                  value(m.ours(), m.unit()),
+                  m.referenceName().isEmpty()
+                      ? "—"
+                      : m.referenceName() + " " + value(m.reference(), m.unit()),
+                  Double.isNaN(m.ratio()) ? "—" : String.format(Locale.ROOT, "%.2fx", m.ratio()),
+                  target(m),
+                  m.target() instanceof Measurement.Target.None
+                      ? "—"
+                      : m.met() ? "yes" : "**no**"));
         }
       } else if (o instanceof BenchSuite.Outcome.Skipped k) {
         s.append(String.format("| %s | skipped: %s | | | | | |%n", k.entry().name(), k.reason()));
       } else if (o instanceof BenchSuite.Outcome.Failed f) {
-        s.append(String.format("| %s | **failed**: %s | | | | | |%n", f.entry().name(),
-            f.message().replace('|', '/').replace('\n', ' ')));
+        s.append(
+            String.format(
+                "| %s | **failed**: %s | | | | | |%n",
+                f.entry().name(), f.message().replace('|', '/').replace('\n', ' ')));
       }
     }
     return s.toString();
@@ -178,16 +191,26 @@ public final class BenchReport {
     Graphics2D g = img.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, w, h);
       g.setColor(new Color(0x20, 0x20, 0x20));
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-      g.drawString("Glassbox benchmarks (" + size.name().toLowerCase(Locale.ROOT) + ", "
-          + when.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")", 16, 28);
+      g.drawString(
+          "Glassbox benchmarks ("
+              + size.name().toLowerCase(Locale.ROOT)
+              + ", "
+              + when.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              + ")",
+          16,
+          28);
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-      g.drawString("bar: ours / reference (or ours / target where there is no reference tool);"
-          + " dashed: the target; lower is better", 16, 48);
+      g.drawString(
+          "bar: ours / reference (or ours / target where there is no reference tool);"
+              + " dashed: the target; lower is better",
+          16,
+          48);
       int x0 = labelW;
       double px = barW / scaleMax;
       // The 1x line: as fast as the reference.
@@ -197,22 +220,33 @@ public final class BenchReport {
       int y = 64;
       for (Measurement m : ms) {
         g.setColor(new Color(0x20, 0x20, 0x20));
-        String label = m.benchmark() + ": " + m.metric()
-            + (m.referenceName().isEmpty() ? "" : " vs " + m.referenceName());
+        String label =
+            m.benchmark()
+                + ": "
+                + m.metric()
+                + (m.referenceName().isEmpty() ? "" : " vs " + m.referenceName());
         g.drawString(label.length() > 64 ? label.substring(0, 63) + "…" : label, 16, y + 20);
         double v = barValue(m);
         boolean hasTarget = !(m.target() instanceof Measurement.Target.None);
-        g.setColor(!hasTarget ? new Color(0x90, 0x90, 0x90) : m.met() ? new Color(0x2E, 0x9E, 0x4F) : new Color(0xD0, 0x3B, 0x3B));
+        g.setColor(
+            !hasTarget
+                ? new Color(0x90, 0x90, 0x90)
+                : m.met() ? new Color(0x2E, 0x9E, 0x4F) : new Color(0xD0, 0x3B, 0x3B));
         g.fillRect(x0, y + 6, Math.max(2, (int) Math.min(barW, v * px)), rowH - 12);
         if (hasTarget) {
           int tx = x0 + (int) Math.min(barW, targetValue(m) * px);
           g.setColor(new Color(0x20, 0x20, 0x20));
-          g.setStroke(new BasicStroke(2, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {4, 3}, 0));
+          g.setStroke(
+              new BasicStroke(
+                  2, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {4, 3}, 0));
           g.drawLine(tx, y + 2, tx, y + rowH - 2);
           g.setStroke(new BasicStroke(1));
         }
         g.setColor(new Color(0x20, 0x20, 0x20));
-        String text = Double.isNaN(m.ratio()) ? value(m.ours(), m.unit()) : String.format(Locale.ROOT, "%.2fx", m.ratio());
+        String text =
+            Double.isNaN(m.ratio())
+                ? value(m.ours(), m.unit())
+                : String.format(Locale.ROOT, "%.2fx", m.ratio());
         g.drawString(text, x0 + (int) Math.min(barW, v * px) + 8, y + 20);
         y += rowH;
       }

@@ -41,7 +41,8 @@ public final class BenchSuite {
               BenchSuite::ingest),
           new BenchEntry(
               "engine",
-              "per-build overhead vs bare runc run, FUSE read vs native, log streaming vs runc > /dev/null",
+              "per-build overhead vs bare runc run, FUSE read vs native, log streaming vs runc >"
+                  + " /dev/null",
               BenchSuite::sandboxUnmet,
               BenchSuite::engine),
           new BenchEntry(
@@ -51,7 +52,8 @@ public final class BenchSuite {
               BenchSuite::service),
           new BenchEntry(
               "log-view",
-              "the live log view under a build printing as fast as it can: frame gaps, catch-up, heap",
+              "the live log view under a build printing as fast as it can: frame gaps, catch-up,"
+                  + " heap",
               BenchSuite::displayUnmet,
               BenchSuite::logView),
           new BenchEntry(
@@ -84,7 +86,8 @@ public final class BenchSuite {
    * Runs {@code entries} in order, each in its own folder under {@code workDir} (removed after it),
    * printing progress to {@code log}. A benchmark that fails is reported and the next one runs.
    */
-  public static List<Outcome> run(List<BenchEntry> entries, BenchSize size, Path workDir, PrintStream log) {
+  public static List<Outcome> run(
+      List<BenchEntry> entries, BenchSize size, Path workDir, PrintStream log) {
     List<Outcome> outcomes = new ArrayList<>();
     for (BenchEntry entry : entries) {
       Optional<String> unmet = entry.unmet().get();
@@ -119,7 +122,9 @@ public final class BenchSuite {
   // ---------------------------------------------------------------- what each needs
 
   private static Optional<String> tool(String name, String install) {
-    return BenchSupport.onPath(name) ? Optional.empty() : Optional.of("'" + name + "' is missing: " + install);
+    return BenchSupport.onPath(name)
+        ? Optional.empty()
+        : Optional.of("'" + name + "' is missing: " + install);
   }
 
   private static Optional<String> sandboxUnmet() {
@@ -145,55 +150,98 @@ public final class BenchSuite {
 
   // ---------------------------------------------------------------- the runners
 
-  private static List<Measurement> blake3(BenchSize size, Path dir, PrintStream log) throws Exception {
+  private static List<Measurement> blake3(BenchSize size, Path dir, PrintStream log)
+      throws Exception {
     int mib = size.pick(64, 512);
     Blake3Bench.LargeFile r = Blake3Bench.compareLarge(dir, mib, size.pick(3, 5));
-    log.printf("  %d MiB: Blake3.hashFile %.3f s (%.0f MB/s), b3sum %.3f s%n",
+    log.printf(
+        "  %d MiB: Blake3.hashFile %.3f s (%.0f MB/s), b3sum %.3f s%n",
         mib, r.hashFileSeconds(), r.bytes() / r.hashFileSeconds() / 1e6, r.b3sumSeconds());
     return List.of(
-        Measurement.vs("blake3", "hash " + mib + " MiB", "s", r.hashFileSeconds(), "b3sum", r.b3sumSeconds(), none()));
+        Measurement.vs(
+            "blake3",
+            "hash " + mib + " MiB",
+            "s",
+            r.hashFileSeconds(),
+            "b3sum",
+            r.b3sumSeconds(),
+            none()));
   }
 
-  private static List<Measurement> ingest(BenchSize size, Path dir, PrintStream log) throws Exception {
+  private static List<Measurement> ingest(BenchSize size, Path dir, PrintStream log)
+      throws Exception {
     long mib = size.pick(64L, 1024L);
     int small = size.pick(2_000, 20_000);
-    IngestBench.Result r = IngestBench.run(new IngestBench.Config(dir, mib << 20, small, size.pick(1, 3)), log);
+    IngestBench.Result r =
+        IngestBench.run(new IngestBench.Config(dir, mib << 20, small, size.pick(1, 3)), log);
     String what = String.format(Locale.ROOT, "import %d MiB + %d files", mib, small);
     return List.of(
         Measurement.vs("ingest", what, "s", r.ingest(), "b3sum", r.b3sum(), ratioAtMost(2.0)),
         Measurement.vs("ingest", what, "s", r.ingest(), "cp -r + sync", r.copy(), none()));
   }
 
-  private static List<Measurement> engine(BenchSize size, Path dir, PrintStream log) throws Exception {
+  private static List<Measurement> engine(BenchSize size, Path dir, PrintStream log)
+      throws Exception {
     long readMib = size.pick(64L, 1024L);
     int lines = size.pick(100_000, 1_000_000);
     EngineBench.Result r =
-        EngineBench.run(new EngineBench.Config(dir, size.pick(5, 20), readMib << 20, lines, size.pick(1, 3)), log);
+        EngineBench.run(
+            new EngineBench.Config(dir, size.pick(5, 20), readMib << 20, lines, size.pick(1, 3)),
+            log);
     return List.of(
-        Measurement.vs("engine", "per-build overhead", "s", r.buildSeconds(), "bare runc run", r.bareRuncSeconds(),
+        Measurement.vs(
+            "engine",
+            "per-build overhead",
+            "s",
+            r.buildSeconds(),
+            "bare runc run",
+            r.bareRuncSeconds(),
             ratioAtMost(2.0)),
-        Measurement.vs("engine", "FUSE read " + readMib + " MiB", "s", r.fuseReadSeconds(), "native read",
-            r.nativeReadSeconds(), ratioAtMost(3.0)),
-        Measurement.vs("engine", "stream " + lines + " log lines", "s", r.streamSeconds(), "runc > /dev/null",
-            r.bareStreamSeconds(), ratioAtMost(1.5)));
+        Measurement.vs(
+            "engine",
+            "FUSE read " + readMib + " MiB",
+            "s",
+            r.fuseReadSeconds(),
+            "native read",
+            r.nativeReadSeconds(),
+            ratioAtMost(3.0)),
+        Measurement.vs(
+            "engine",
+            "stream " + lines + " log lines",
+            "s",
+            r.streamSeconds(),
+            "runc > /dev/null",
+            r.bareStreamSeconds(),
+            ratioAtMost(1.5)));
   }
 
-  private static List<Measurement> service(BenchSize size, Path dir, PrintStream log) throws Exception {
+  private static List<Measurement> service(BenchSize size, Path dir, PrintStream log)
+      throws Exception {
     int lines = size.pick(100_000, 1_000_000);
-    ServiceBench.Result r = ServiceBench.run(new ServiceBench.Config(dir, lines, size.pick(1, 3)), log);
+    ServiceBench.Result r =
+        ServiceBench.run(new ServiceBench.Config(dir, lines, size.pick(1, 3)), log);
     return List.of(
-        Measurement.vs("service", lines + " lines into the history", "s", r.serviceSeconds(), "runc > /dev/null",
-            r.bareSeconds(), ratioAtMost(1.5)));
+        Measurement.vs(
+            "service",
+            lines + " lines into the history",
+            "s",
+            r.serviceSeconds(),
+            "runc > /dev/null",
+            r.bareSeconds(),
+            ratioAtMost(1.5)));
   }
 
-  private static List<Measurement> logView(BenchSize size, Path dir, PrintStream log) throws Exception {
+  private static List<Measurement> logView(BenchSize size, Path dir, PrintStream log)
+      throws Exception {
     int lines = size.pick(100_000, 1_000_000);
     int warmup = size.pick(20_000, 200_000);
     Map<String, Double> r;
     try (XDisplay display = XDisplay.open()) {
       ProcessBuilder pb = new ProcessBuilder().redirectErrorStream(true);
       List<String> command =
-          new ArrayList<>(BenchSupport.javaCommand(LogViewBench.class.getName(), List.of("-Xmx1g"), pb.environment()));
+          new ArrayList<>(
+              BenchSupport.javaCommand(
+                  LogViewBench.class.getName(), List.of("-Xmx1g"), pb.environment()));
       command.addAll(List.of(Integer.toString(lines), Integer.toString(warmup)));
       pb.command(command);
       pb.environment().put("DISPLAY", display.name());
@@ -204,15 +252,24 @@ public final class BenchSuite {
       r = parseResult(out, LogViewBench.RESULT_PREFIX);
     }
     return List.of(
-        Measurement.absolute("log-view", "max frame gap, " + lines + " lines", "ms", r.get("maxGapMs"), atMost(100)),
-        Measurement.absolute("log-view", "last line shown after the end", "ms", r.get("catchUpMs"), atMost(1000)),
+        Measurement.absolute(
+            "log-view", "max frame gap, " + lines + " lines", "ms", r.get("maxGapMs"), atMost(100)),
+        Measurement.absolute(
+            "log-view", "last line shown after the end", "ms", r.get("catchUpMs"), atMost(1000)),
         Measurement.absolute("log-view", "peak heap", "MiB", r.get("peakHeapMiB"), atMost(1024)));
   }
 
-  private static List<Measurement> appStart(BenchSize size, Path dir, PrintStream log) throws Exception {
+  private static List<Measurement> appStart(BenchSize size, Path dir, PrintStream log)
+      throws Exception {
     AppStartBench.Result r = AppStartBench.run(dir, size.pick(2, 5), log);
     return List.of(
-        Measurement.vs("app-start", "launch to window", "ms", r.glassboxMs(), "bare JavaFX window", r.bareMs(),
+        Measurement.vs(
+            "app-start",
+            "launch to window",
+            "ms",
+            r.glassboxMs(),
+            "bare JavaFX window",
+            r.bareMs(),
             atMost(2000)));
   }
 

@@ -3,8 +3,8 @@ package dev.glassbox.bench;
 import java.util.Objects;
 
 /**
- * One line of the benchmark table: what Glassbox took and what its reference took, measured in
- * the same run, in the same unit, and the target the project sets for them.
+ * One line of the benchmark table: what Glassbox took and what its reference took, measured in the
+ * same run, in the same unit, and the target the project sets for them.
  *
  * @param benchmark the suite entry that measured it ({@code ingest}, {@code engine}, …)
  * @param metric what was measured, e.g. "import vs b3sum"
@@ -41,12 +41,19 @@ public record Measurement(
 
   /** A measurement against a reference tool. */
   public static Measurement vs(
-      String benchmark, String metric, String unit, double ours, String referenceName, double reference, Target target) {
+      String benchmark,
+      String metric,
+      String unit,
+      double ours,
+      String referenceName,
+      double reference,
+      Target target) {
     return new Measurement(benchmark, metric, unit, ours, referenceName, reference, target);
   }
 
   /** A measurement with no reference tool, only an absolute target. */
-  public static Measurement absolute(String benchmark, String metric, String unit, double ours, Target target) {
+  public static Measurement absolute(
+      String benchmark, String metric, String unit, double ours, Target target) {
     return new Measurement(benchmark, metric, unit, ours, "", Double.NaN, target);
   }
 

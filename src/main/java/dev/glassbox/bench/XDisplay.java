@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * An X display for the benchmarks that open windows: {@code $DISPLAY} when set, else a private
- * Xvfb on a free display number, stopped on {@link #close()}.
+ * An X display for the benchmarks that open windows: {@code $DISPLAY} when set, else a private Xvfb
+ * on a free display number, stopped on {@link #close()}.
  */
 final class XDisplay implements AutoCloseable {
   private final String name;
@@ -35,7 +35,8 @@ final class XDisplay implements AutoCloseable {
       return new XDisplay(display, Optional.empty());
     }
     for (int n = 90; n < 190; n++) {
-      if (Files.exists(Path.of("/tmp/.X" + n + "-lock")) || Files.exists(Path.of("/tmp/.X11-unix/X" + n))) {
+      if (Files.exists(Path.of("/tmp/.X" + n + "-lock"))
+          || Files.exists(Path.of("/tmp/.X11-unix/X" + n))) {
         continue;
       }
       Process p =

@@ -9,8 +9,8 @@ public interface DesktopNotifier {
   /**
    * Shows a notification.
    *
-   * @return false when the desktop has no notification service (no session bus, no daemon, no
-   *     tool to reach it); the UI then shows the message in the window instead
+   * @return false when the desktop has no notification service (no session bus, no daemon, no tool
+   *     to reach it); the UI then shows the message in the window instead
    */
   boolean notify(String title, String body);
 

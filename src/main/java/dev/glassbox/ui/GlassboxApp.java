@@ -25,9 +25,9 @@ public final class GlassboxApp extends Application {
   }
 
   /**
-   * Opens the main window with a context that may still be in the making: the toolkit starts
-   * while {@code ctx} is computed (the engine opens on another thread), and the window is built
-   * once both are ready. Blocks until the window closes.
+   * Opens the main window with a context that may still be in the making: the toolkit starts while
+   * {@code ctx} is computed (the engine opens on another thread), and the window is built once both
+   * are ready. Blocks until the window closes.
    */
   public static void launch(Supplier<AppContext> ctx) {
     context = ctx;
@@ -39,9 +39,7 @@ public final class GlassboxApp extends Application {
     context = () -> ctx;
   }
 
-  /**
-   * A later launch's request (a file to open, or empty to come to the front); from any thread.
-   */
+  /** A later launch's request (a file to open, or empty to come to the front); from any thread. */
   public static void handOver(Optional<Path> file) {
     MainWindow w;
     synchronized (HAND_OVER_LOCK) {

@@ -20,12 +20,16 @@ public record FinishNotice(String title, String body) {
   /**
    * Whether (and what) to tell about {@code build}.
    *
-   * @param threshold builds shorter than this are not worth a notification; zero or negative
-   *     turns notifications off
+   * @param threshold builds shorter than this are not worth a notification; zero or negative turns
+   *     notifications off
    * @param windowFocused the user is looking at the window, which already shows the outcome
    */
-  public static Optional<FinishNotice> decide(BuildRecord build, Duration threshold, boolean windowFocused) {
-    if (windowFocused || threshold.isZero() || threshold.isNegative() || !build.status().isFinal()) {
+  public static Optional<FinishNotice> decide(
+      BuildRecord build, Duration threshold, boolean windowFocused) {
+    if (windowFocused
+        || threshold.isZero()
+        || threshold.isNegative()
+        || !build.status().isFinal()) {
       return Optional.empty();
     }
     Optional<Instant> end = build.finishedAt();
@@ -44,9 +48,15 @@ public record FinishNotice(String title, String body) {
       outcome += " (signal " + build.signal().get() + ")";
     }
     String title = "Build " + outcome;
-    String command = build.command().length() > 80 ? build.command().substring(0, 79) + "…" : build.command();
-    String body = String.format(Locale.ROOT, "%s after %s — %s", build.id().substring(0, Math.min(12, build.id().length())),
-        human(took), command.isEmpty() ? "(no command)" : command);
+    String command =
+        build.command().length() > 80 ? build.command().substring(0, 79) + "…" : build.command();
+    String body =
+        String.format(
+            Locale.ROOT,
+            "%s after %s — %s",
+            build.id().substring(0, Math.min(12, build.id().length())),
+            human(took),
+            command.isEmpty() ? "(no command)" : command);
     return Optional.of(new FinishNotice(title, body));
   }
 
