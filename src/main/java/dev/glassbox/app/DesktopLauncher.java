@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -37,20 +39,44 @@ public final class DesktopLauncher {
     }
     UiSettings settings = UiSettings.load(UiSettings.defaultFile());
     Path storeDir = storeDir(settings);
-    Engine engine = null;
-    String problem = "";
+    Optional<SingleInstance> instance;
     try {
-      engine = Engine.open(storeDir);
-    } catch (Exception e) {
-      problem = e.getMessage() != null ? e.getMessage() : e.toString();
+      SingleInstance.Claim claim =
+          SingleInstance.claim(SingleInstance.socketFor(storeDir, System.getenv()), requestFile);
+      if (claim instanceof SingleInstance.Claim.HandedOver) {
+        return 0; // the running window has it now
+      }
+      instance = Optional.of(((SingleInstance.Claim.Primary) claim).instance());
+    } catch (IOException e) {
+      org.slf4j.LoggerFactory.getLogger(DesktopLauncher.class).warn(
+          "cannot reach or create the window socket ({}); opening a window of its own", e.getMessage());
+      instance = Optional.empty();
     }
+    // The engine (logging, SQLite, the history's startup cleanup, the runtime-mode probe) opens
+    // on its own thread while the JavaFX toolkit starts on this one: on two cores the two
+    // overlap, which is most of the way to a window in under two seconds.
+    CompletableFuture<Engine> opening = new CompletableFuture<>();
+    Thread opener =
+        new Thread(
+            () -> {
+              try {
+                opening.complete(Engine.open(storeDir));
+              } catch (Exception | Error e) {
+                opening.completeExceptionally(e);
+              }
+            },
+            "glassbox-engine-open");
+    opener.setDaemon(true);
+    opener.start();
+    instance.ifPresent(i -> i.serve(GlassboxApp::handOver));
     try {
-      AppContext ctx = context(engine, storeDir, problem, settings, requestFile);
-      GlassboxApp.launch(ctx);
+      GlassboxApp.launch(() -> contextOnceOpen(opening, storeDir, settings, requestFile));
       return 0;
     } finally {
+      instance.ifPresent(SingleInstance::close);
       // Before the engine closes: a terminal's teardown may need it (a sandbox shell's container).
       Terminals.LAUNCHER.closeAll();
+      Engine engine = opening.getNow(null);
       if (engine != null) {
         engine.close();
       }
@@ -62,6 +88,17 @@ public final class DesktopLauncher {
     static final PtyTerminalLauncher LAUNCHER = PtyTerminalLauncher.withShutdownHook();
   }
 
+  private static AppContext contextOnceOpen(
+      CompletableFuture<Engine> opening, Path storeDir, UiSettings settings, Optional<Path> requestFile) {
+    try {
+      return context(opening.join(), storeDir, "", settings, requestFile);
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      String problem = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+      return context(null, storeDir, problem, settings, requestFile);
+    }
+  }
+
   /** The context for an engine (or none, with the problem that stopped it). */
   public static AppContext context(
       Engine engine, Path storeDir, String problem, UiSettings settings, Optional<Path> requestFile) {
@@ -69,7 +106,8 @@ public final class DesktopLauncher {
     EditorServices editorServices = engine == null ? offline(problem) : new DesktopServices(engine);
     return new AppContext(
         service, storeDir, problem, editorServices, examples(), settings, requestFile,
-        Terminals.LAUNCHER);
+        Terminals.LAUNCHER,
+        new DesktopNotifications(System.getenv()));
   }
 
   /** --store is not available here: $GLASSBOX_STORE, then the settings' folder, then XDG. */

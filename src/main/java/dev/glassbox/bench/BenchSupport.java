@@ -8,6 +8,9 @@ import java.util.List;
 
 /** Small helpers shared by the benchmarks: timing external commands, medians, cleanup. */
 public final class BenchSupport {
+  /** The launcher's hidden first argument that runs a benchmark's own main class (see Main). */
+  public static final String CHILD_MAIN = "--glassbox-child-main";
+
   private BenchSupport() {}
 
   /** Runs a shell command, fails loudly on a non-zero exit, returns wall seconds. */
@@ -24,6 +27,30 @@ public final class BenchSupport {
       throw new IOException("'" + command + "' exited with " + code);
     }
     return s;
+  }
+
+  /**
+   * The command that runs {@code mainClass} in a JVM of its own with this JVM's class path: the
+   * runtime's {@code java} where there is one, else (the installed package, whose runtime has no
+   * {@code bin/java}) the package's launcher with its hidden child-main argument.
+   *
+   * @param env where JVM options go when the launcher is used ({@code JAVA_TOOL_OPTIONS})
+   */
+  public static List<String> javaCommand(
+      String mainClass, List<String> jvmOptions, java.util.Map<String, String> env) {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    String launcher = System.getProperty("jpackage.app-path");
+    if (!Files.isExecutable(java) && launcher != null) {
+      if (!jvmOptions.isEmpty()) {
+        env.put("JAVA_TOOL_OPTIONS", String.join(" ", jvmOptions));
+      }
+      return List.of(launcher, CHILD_MAIN, mainClass);
+    }
+    java.util.List<String> c = new java.util.ArrayList<>();
+    c.add(java.toString());
+    c.addAll(jvmOptions);
+    c.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+    return c;
   }
 
   public static boolean onPath(String tool) {

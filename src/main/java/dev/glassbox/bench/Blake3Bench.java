@@ -53,6 +53,48 @@ public final class Blake3Bench {
     }
   }
 
+  /** Median seconds to hash one large file, ours (warm JIT) and b3sum's (process included). */
+  public record LargeFile(double hashFileSeconds, double b3sumSeconds, long bytes) {}
+
+  /**
+   * For the suite: one file of {@code mib} MiB of random bytes in {@code dir}, hashed by
+   * {@link Blake3#hashFile} and by {@code b3sum}, alternating, after one warm-up of each; the
+   * digests must agree.
+   */
+  public static LargeFile compareLarge(Path dir, int mib, int runs) throws Exception {
+    Files.createDirectories(dir);
+    Path file = dir.resolve("large.bin");
+    SplittableRandom random = new SplittableRandom(1);
+    byte[] block = new byte[1 << 20];
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      for (int i = 0; i < mib; i++) {
+        random.nextBytes(block);
+        ByteBuffer buffer = ByteBuffer.wrap(block);
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+      }
+      out.force(true);
+    }
+    double[] ours = new double[runs];
+    double[] theirs = new double[runs];
+    for (int i = -1; i < runs; i++) {
+      long t0 = System.nanoTime();
+      String digest = HexFormat.of().formatHex(Blake3.hashFile(file));
+      double o = seconds(t0);
+      t0 = System.nanoTime();
+      String reference = b3sum(List.of(file.toString())).trim();
+      double t = seconds(t0);
+      check(digest.equals(reference), "Blake3.hashFile gives " + digest + ", b3sum " + reference);
+      if (i >= 0) {
+        ours[i] = o;
+        theirs[i] = t;
+      }
+    }
+    return new LargeFile(median(ours), median(theirs), (long) mib << 20);
+  }
+
   private static void large(Path dir, int mib) throws Exception {
     Path file = dir.resolve("large.bin");
     SplittableRandom random = new SplittableRandom(1);

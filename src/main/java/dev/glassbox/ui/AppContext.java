@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * What the composition root hands the desktop app: the build service (absent when the engine
- * could not start, with {@code problem} saying why), the store, examples and settings, and the
- * launcher for in-app and system terminals (shells inside a sandbox).
+ * could not start, with {@code problem} saying why), the store, examples, settings, the launcher
+ * for in-app and system terminals (shells inside a sandbox) and the desktop's notification service.
  */
 public record AppContext(
     Optional<BuildService> service,
@@ -22,7 +22,8 @@ public record AppContext(
     List<Path> examples,
     UiSettings settings,
     Optional<Path> openOnStart,
-    TerminalLauncher terminals) {
+    TerminalLauncher terminals,
+    DesktopNotifier notifier) {
   public AppContext {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(storeDir, "storeDir");
@@ -32,5 +33,20 @@ public record AppContext(
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(openOnStart, "openOnStart");
     Objects.requireNonNull(terminals, "terminals");
+    Objects.requireNonNull(notifier, "notifier");
+  }
+
+  /** A context without desktop notifications: finished builds are announced in the window. */
+  public AppContext(
+      Optional<BuildService> service,
+      Path storeDir,
+      String problem,
+      EditorServices editorServices,
+      List<Path> examples,
+      UiSettings settings,
+      Optional<Path> openOnStart,
+      TerminalLauncher terminals) {
+    this(service, storeDir, problem, editorServices, examples, settings, openOnStart, terminals,
+        DesktopNotifier.UNAVAILABLE);
   }
 }

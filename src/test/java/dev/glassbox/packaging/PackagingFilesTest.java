@@ -85,7 +85,9 @@ class PackagingFilesTest {
     assertThat(entry)
         .containsEntry("Type", "Application")
         .containsEntry("Name", "Glassbox")
-        .containsEntry("Exec", "glassbox")
+        // %f: a file manager's "open with" passes one request file, which the window opens.
+        .containsEntry("Exec", "glassbox %f")
+        .containsEntry("MimeType", "application/x-glassbox-request;")
         .containsEntry("Icon", "glassbox")
         .containsEntry("Terminal", "false")
         // JavaFX names the window's WM_CLASS after the Application class.

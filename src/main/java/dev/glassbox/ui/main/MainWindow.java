@@ -32,6 +32,7 @@ import dev.glassbox.ui.settings.UiSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -590,6 +591,7 @@ public final class MainWindow implements BuildActions {
     SettingsDialog.show(stage, settings, ctx.storeDir()).ifPresent(c -> {
       settings.setNumber("concurrency", c.concurrency());
       settings.setFlag("keepFailedSandboxes", c.keepFailedSandboxes());
+      settings.setNumber("notifyAfterSeconds", c.notifyAfterSeconds());
       settings.setText("storeDir", c.storeDir().isEmpty() ? null : c.storeDir());
       setTheme(c.theme());
       settings.save();
@@ -675,6 +677,7 @@ public final class MainWindow implements BuildActions {
         row.phaseProperty().set(p.phase());
       } else if (e instanceof ServiceEvent.Finished f) {
         row.update(f.record());
+        announceIfAway(f.record());
         row.phaseProperty().set(null);
         refreshStoreSize();
         if (row == selected) {
@@ -703,6 +706,25 @@ public final class MainWindow implements BuildActions {
     } else if (accessTab.isSelected()) {
       service.ifPresent(s -> access.showBuild(s.history(), row.id()));
     }
+  }
+
+  /**
+   * A long build that finished while the user looked elsewhere: a desktop notification, or the
+   * status bar's notice when the desktop has none.
+   */
+  private void announceIfAway(BuildRecord record) {
+    Duration threshold = Duration.ofSeconds(settings.notifyAfterSeconds());
+    FinishNotice.decide(record, threshold, stage.isFocused())
+        .ifPresent(
+            n ->
+                Fx.background(
+                    () -> ctx.notifier().notify(n.title(), n.body()),
+                    shown -> {
+                      if (!shown) {
+                        status.notice(n.title() + ": " + n.body());
+                      }
+                    },
+                    e -> status.notice(n.title() + ": " + n.body())));
   }
 
   private void select(BuildRow row) {
@@ -792,6 +814,23 @@ public final class MainWindow implements BuildActions {
     a.setHeaderText(what);
     a.setContentText(e.getMessage() != null ? e.getMessage() : e.toString());
     a.show();
+  }
+
+  /**
+   * Another launch ({@code glassbox FILE}, a file manager's "open with") handed its request here:
+   * come to the front and open the file in the editor. FX thread.
+   */
+  public void openHandedOver(Optional<Path> file) {
+    stage.setIconified(false);
+    stage.show();
+    stage.toFront();
+    stage.requestFocus();
+    file.ifPresent(
+        f -> {
+          org.slf4j.LoggerFactory.getLogger(MainWindow.class).info("opening {} (handed over by another launch)", f);
+          editor.load(f);
+          tabs.getSelectionModel().select(requestTab);
+        });
   }
 
   // For UI tests.

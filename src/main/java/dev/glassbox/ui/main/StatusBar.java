@@ -15,6 +15,7 @@ public final class StatusBar extends HBox {
   private final Label counts = new Label("idle");
   private final Label mode = new Label();
   private final Label health = new Label();
+  private final Label notice = new Label();
 
   public StatusBar() {
     getStyleClass().add("status-bar");
@@ -25,9 +26,15 @@ public final class StatusBar extends HBox {
     counts.setId("status-counts");
     mode.setId("status-mode");
     health.setId("status-health");
+    notice.setId("status-notice");
+    notice.getStyleClass().add("status-notice");
+    notice.setVisible(false);
+    notice.setManaged(false);
+    notice.setTooltip(new Tooltip("Click to dismiss"));
+    notice.setOnMouseClicked(e -> notice(""));
     Region spring = new Region();
     HBox.setHgrow(spring, Priority.ALWAYS);
-    getChildren().addAll(store, new Separator(javafx.geometry.Orientation.VERTICAL), counts, spring, mode,
+    getChildren().addAll(store, new Separator(javafx.geometry.Orientation.VERTICAL), counts, notice, spring, mode,
         new Separator(javafx.geometry.Orientation.VERTICAL), health);
   }
 
@@ -56,6 +63,20 @@ public final class StatusBar extends HBox {
       health.getStyleClass().add("health-bad");
       health.setTooltip(new Tooltip(problem));
     }
+  }
+
+  /**
+   * A message that stays until clicked: what a desktop notification would have said, when the
+   * desktop has no notification service. Empty hides it.
+   */
+  public void notice(String text) {
+    notice.setText(text.isEmpty() ? "" : "\uD83D\uDD14 " + text);
+    notice.setVisible(!text.isEmpty());
+    notice.setManaged(!text.isEmpty());
+  }
+
+  public String noticeText() {
+    return notice.getText();
   }
 
   public String healthText() {

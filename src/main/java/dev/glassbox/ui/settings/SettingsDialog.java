@@ -12,10 +12,11 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 
-/** Concurrency, store location, keeping failed sandboxes, theme. */
+/** Concurrency, store location, keeping failed sandboxes, theme, notifications. */
 public final class SettingsDialog {
   /** What the user chose. */
-  public record Choice(int concurrency, boolean keepFailedSandboxes, UiSettings.Theme theme, String storeDir) {}
+  public record Choice(
+      int concurrency, boolean keepFailedSandboxes, UiSettings.Theme theme, String storeDir, int notifyAfterSeconds) {}
 
   private SettingsDialog() {}
 
@@ -34,6 +35,11 @@ public final class SettingsDialog {
     ChoiceBox<UiSettings.Theme> theme = new ChoiceBox<>();
     theme.getItems().addAll(UiSettings.Theme.values());
     theme.setValue(s.theme());
+    Spinner<Integer> notifyAfter = new Spinner<>(0, 86_400, s.notifyAfterSeconds(), 5);
+    notifyAfter.setId("settings-notify-after");
+    notifyAfter.setEditable(true);
+    Label notifyNote = new Label("seconds or longer finishes while the window is in the background (0: never)");
+    notifyNote.getStyleClass().add("dim");
     TextField store = new TextField(s.text("storeDir", currentStore.toString()));
     store.setPrefColumnCount(32);
     Label storeNote = new Label("Takes effect at the next start (or set $GLASSBOX_STORE).");
@@ -45,12 +51,14 @@ public final class SettingsDialog {
     g.addRow(0, new Label("Builds at once"), concurrency);
     g.addRow(1, new Label("Failed builds"), keep);
     g.addRow(2, new Label("Theme"), theme);
-    g.addRow(3, new Label("Store folder"), store);
-    g.add(storeNote, 1, 4);
+    g.addRow(3, new Label("Notify when a build of"), new javafx.scene.layout.HBox(8, notifyAfter, notifyNote));
+    g.addRow(4, new Label("Store folder"), store);
+    g.add(storeNote, 1, 5);
     d.getDialogPane().setContent(g);
     d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
     d.setResultConverter(
-        b -> b == ButtonType.OK ? new Choice(concurrency.getValue(), keep.isSelected(), theme.getValue(), store.getText().strip()) : null);
+        b -> b == ButtonType.OK ? new Choice(concurrency.getValue(), keep.isSelected(), theme.getValue(), store.getText().strip(),
+            notifyAfter.getValue()) : null);
     return d.showAndWait();
   }
 }

@@ -14,7 +14,12 @@ import org.slf4j.LoggerFactory;
  * preferences), as JSON under {@code $XDG_CONFIG_HOME/glassbox/ui.json}. FX thread only.
  */
 public final class UiSettings {
-  private static final Logger LOG = LoggerFactory.getLogger(UiSettings.class);
+  // Not a constant: the settings are read before the window starts, and initialising the logging
+  // backend there would delay the window; the engine's thread does that meanwhile.
+  private static Logger log() {
+    return LoggerFactory.getLogger(UiSettings.class);
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path file;
@@ -42,7 +47,7 @@ public final class UiSettings {
         }
       }
     } catch (IOException e) {
-      LOG.warn("ignoring unreadable settings {}: {}", file, e.getMessage());
+      log().warn("ignoring unreadable settings {}: {}", file, e.getMessage());
     }
     return new UiSettings(file, JSON.createObjectNode());
   }
@@ -54,7 +59,7 @@ public final class UiSettings {
       Files.writeString(tmp, data.toPrettyString());
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      LOG.warn("cannot save settings to {}: {}", file, e.getMessage());
+      log().warn("cannot save settings to {}: {}", file, e.getMessage());
     }
   }
 
@@ -106,5 +111,13 @@ public final class UiSettings {
 
   public boolean keepFailedSandboxes() {
     return flag("keepFailedSandboxes", false);
+  }
+
+  /**
+   * Builds that take at least this many seconds get a desktop notification when they finish while
+   * the window is not focused; 0 turns that off.
+   */
+  public int notifyAfterSeconds() {
+    return (int) Math.max(0, Math.min(86_400, number("notifyAfterSeconds", 10)));
   }
 }
