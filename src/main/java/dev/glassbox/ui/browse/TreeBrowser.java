@@ -679,6 +679,11 @@ public final class TreeBrowser extends BorderPane {
 
   // ------------------------------------------------------------------ cells
 
+  /** The access mark shown for the entry at {@code p}. */
+  PathMarks.Mark markAt(TreePath p) {
+    return marks.markOf(sandboxPath(p));
+  }
+
   private PathMarks.Mark markOf(BrowseRow row) {
     return row == null || row.entry == null
         ? PathMarks.Mark.UNKNOWN

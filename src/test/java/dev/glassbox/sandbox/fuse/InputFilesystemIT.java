@@ -786,10 +786,28 @@ class InputFilesystemIT {
         FuseMount.mount(
             FuseFixtures.populatedStore(), roots, mnt(), FuseOptions.DEFAULT, recorder)) {
       Path mp = m.mountPoint();
+      // From another process, as a build reads: Glassbox's own requests are not traced.
+      Process p =
+          new ProcessBuilder(
+                  "/bin/sh",
+                  "-c",
+                  "cat \"$1\" > /dev/null; readlink \"$2\" > /dev/null; ls \"$3\" > /dev/null;"
+                      + " test -e \"$4\"; exit 0",
+                  "sh",
+                  mp.resolve(BLOB_A_NAME).toString(),
+                  mp.resolve(SYMLINK_NAME).toString(),
+                  mp.resolve(DIRECTORY_WITH_KEEP_NAME).toString(),
+                  mp.resolve("nope").toString())
+              .inheritIO()
+              .start();
+      assertThat(p.waitFor()).isZero();
+      int fromBuild = seen.size();
+      // The same from this JVM (the Inputs tab browsing a live mount) leaves no trace.
       Files.readAllBytes(mp.resolve(BLOB_A_NAME));
       Files.readSymbolicLink(mp.resolve(SYMLINK_NAME));
       list(mp.resolve(DIRECTORY_WITH_KEEP_NAME));
-      Files.exists(mp.resolve("nope"));
+      Files.exists(mp.resolve("nope2"));
+      assertThat(seen).hasSize(fromBuild);
     }
     assertThat(seen)
         .contains(

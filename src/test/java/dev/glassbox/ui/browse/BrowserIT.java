@@ -1,5 +1,6 @@
 package dev.glassbox.ui.browse;
 
+import dev.glassbox.browse.PathMarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.app.DesktopLauncher;
@@ -99,7 +100,9 @@ class BrowserIT {
         i=0
         while [ ! -e "$GATE/go" ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i+1)); done
         mkdir -p "$out"
-        cp -r /nix/store/src/* "$out/"
+        # Everything but data.bin, which the test reads through the mount while this waits.
+        cp -r /nix/store/src/build.sh /nix/store/src/hello.c /nix/store/src/lib "$out/"
+        printf 'not the input' > "$out/data.bin"
         echo "copied $(ls "$out" | wc -l) entries"
         """);
     Files.setPosixFilePermissions(
@@ -232,6 +235,15 @@ class BrowserIT {
                 () ->
                     inputs.viaMountToggle().isDisable()
                         && in.sourceText().contains("from the store")));
+
+    // Once ended, the tree carries the build's access trace: it ran build.sh and copied hello.c;
+    // data.bin, which only this test read through the live mount, counts as not read.
+    await(
+        "the access marks arrive",
+        () -> call(() -> in.markAt(TreePath.of("src", "build.sh"))) == PathMarks.Mark.READ);
+    assertThat(call(() -> in.markAt(TreePath.of("src", "hello.c")))).isEqualTo(PathMarks.Mark.READ);
+    assertThat(call(() -> in.markAt(TreePath.of("src", "data.bin"))))
+        .isEqualTo(PathMarks.Mark.NOT_READ);
 
     OutputsPane outs = call(() -> window.outputsPane());
     FxToolkit.setupFixture(() -> window.tabs().getSelectionModel().select(tabNamed("Outputs")));
