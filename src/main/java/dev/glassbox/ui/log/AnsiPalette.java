@@ -1,17 +1,14 @@
 package dev.glassbox.ui.log;
 
+import dev.glassbox.ui.fx.AnsiColours;
 import javafx.scene.paint.Color;
 
 /** The colours a theme gives the 256 ANSI colour numbers, the default text, and search matches. */
 final class AnsiPalette {
-  // The 16 basic colours are tuned per theme for contrast; 16-255 are the standard xterm cube and
-  // grey ramp, the same everywhere.
+  // The 256 colours come from AnsiColours, shared with the terminal; the rest is the log's own.
   static final AnsiPalette LIGHT =
       new AnsiPalette(
-          new String[] {
-            "#24292f", "#cf222e", "#116329", "#9a6700", "#0550ae", "#8250df", "#1b7c83", "#6e7781",
-            "#57606a", "#a40e26", "#1a7f37", "#7d4e00", "#0969da", "#a475f9", "#3192aa", "#8c959f"
-          },
+          false,
           "#1f2328",
           "#ffffff",
           "#fff0a6",
@@ -20,10 +17,7 @@ final class AnsiPalette {
           new String[] {"#8c959f", "#eef1f4", "#57606a", "#ffe4e1", "#b42318", "#8c959f"});
   static final AnsiPalette DARK =
       new AnsiPalette(
-          new String[] {
-            "#6e7681", "#ff7b72", "#3fb950", "#d29922", "#58a6ff", "#bc8cff", "#39c5cf", "#b1bac4",
-            "#8b949e", "#ffa198", "#56d364", "#e3b341", "#79c0ff", "#d2a8ff", "#56d4dd", "#f0f6fc"
-          },
+          true,
           "#e6edf3",
           "#0d1117",
           "#5a4a00",
@@ -31,7 +25,7 @@ final class AnsiPalette {
           "#f0f6fc",
           new String[] {"#6e7681", "#21262d", "#8b949e", "#3d1714", "#ff8f86", "#6e7681"});
 
-  private final Color[] colours = new Color[256];
+  private final Color[] colours;
   final Color foreground;
   final Color background;
   final Color match;
@@ -47,25 +41,14 @@ final class AnsiPalette {
   final Color time;
 
   private AnsiPalette(
-      String[] basic,
+      boolean dark,
       String fg,
       String bg,
       String match,
       String current,
       String matchText,
       String[] chrome) {
-    for (int i = 0; i < 16; i++) {
-      colours[i] = Color.web(basic[i]);
-    }
-    int[] levels = {0, 95, 135, 175, 215, 255};
-    for (int i = 16; i < 232; i++) {
-      int n = i - 16;
-      colours[i] = Color.rgb(levels[n / 36], levels[(n / 6) % 6], levels[n % 6]);
-    }
-    for (int i = 232; i < 256; i++) {
-      int v = 8 + (i - 232) * 10;
-      colours[i] = Color.rgb(v, v, v);
-    }
+    this.colours = AnsiColours.of(dark);
     this.foreground = Color.web(fg);
     this.background = Color.web(bg);
     this.match = Color.web(match);
