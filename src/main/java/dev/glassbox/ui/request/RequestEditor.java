@@ -197,6 +197,7 @@ public final class RequestEditor extends BorderPane {
     tabs.getStyleClass().add("editor-tabs");
     tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
       if (now == jsonTab) {
+        jsonView.area(); // made on first sight
         refreshJson();
       }
     });
