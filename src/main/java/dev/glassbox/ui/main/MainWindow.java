@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Orientation;
@@ -151,12 +152,6 @@ public final class MainWindow implements BuildActions {
     stage.setTitle("Glassbox");
     stage.setMinWidth(800);
     stage.setMinHeight(500);
-    for (String size : new String[] {"48", "128", "256"}) {
-      var icon = MainWindow.class.getResourceAsStream("/dev/glassbox/ui/icons/glassbox-" + size + ".png");
-      if (icon != null) {
-        stage.getIcons().add(new Image(icon));
-      }
-    }
     if (!Double.isNaN(settings.number("window.x", Double.NaN))) {
       stage.setX(settings.number("window.x", 0));
       stage.setY(settings.number("window.y", 0));
@@ -178,6 +173,15 @@ public final class MainWindow implements BuildActions {
     service.ifPresent(s -> status.mode(s.runtimeMode().label(), s.runtimeMode().explanation()));
     if (service.isEmpty()) {
       status.mode("unavailable", ctx.problem());
+    }
+  }
+
+  private void loadIcons() {
+    for (String size : new String[] {"48", "128", "256"}) {
+      var icon = MainWindow.class.getResourceAsStream("/dev/glassbox/ui/icons/glassbox-" + size + ".png");
+      if (icon != null) {
+        stage.getIcons().add(new Image(icon));
+      }
     }
   }
 
@@ -205,6 +209,9 @@ public final class MainWindow implements BuildActions {
   /** Shows the window, loads history and starts live updates. */
   public void show() {
     stage.show();
+    // After the first show: decoding the icons (up to 256 px) need not delay the first frame, and
+    // the window manager takes icons set on a window that is already mapped.
+    Platform.runLater(this::loadIcons);
     bridge.start();
     service.ifPresent(
         s -> {
