@@ -64,7 +64,7 @@ final class ModeProbe {
       probe =
           BuildRequest.builder()
               .commandArgs("/bin/sh", "-c", "true")
-              .constraints(new BuildConstraints(HostFacts.detect().system(), 0, List.of(), false, true))
+              .constraints(new BuildConstraints(HostFacts.thisSystem(), 0, List.of(), false, true))
               .build();
     } catch (dev.glassbox.request.InvalidBuildRequestException e) {
       throw new IllegalStateException("the probe request is valid by construction", e);

@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Orientation;
@@ -81,22 +82,23 @@ public final class MainWindow implements BuildActions {
   private final UiSettings settings;
   private final Optional<BuildService> service;
   private final BuildListView builds;
-  private final DetailsPane details = new DetailsPane();
   private final RequestEditor editor;
-  private final LogPane log;
   private final StatusBar status = new StatusBar();
   private final TabPane tabs = new TabPane();
   private final Tab requestTab = new Tab("Request");
   private final Tab logTab = new Tab("Log");
   private final Tab detailsTab = new Tab("Details");
   private final Tab sandboxTab = new Tab("Sandbox");
-  private final SandboxTab sandbox;
-  private final InputsPane inputs;
-  private final OutputsPane outputs;
   private final Tab inputsTab = new Tab("Inputs");
   private final Tab outputsTab = new Tab("Outputs");
   private final Tab accessTab = new Tab("Access");
-  private final AccessPane access = new AccessPane();
+  // Only the Request tab shows at start; the others are made when first selected.
+  private final LazyTab<LogPane> log;
+  private final LazyTab<DetailsPane> details;
+  private final LazyTab<SandboxTab> sandbox;
+  private final LazyTab<InputsPane> inputs;
+  private final LazyTab<OutputsPane> outputs;
+  private final LazyTab<AccessPane> access;
   private final SplitPane split = new SplitPane();
   private final FxEventBridge bridge;
   private Subscription subscription;
@@ -111,10 +113,13 @@ public final class MainWindow implements BuildActions {
     this.service = ctx.service();
     this.builds = new BuildListView(this);
     this.editor = new RequestEditor(ctx.editorServices());
-    this.log = new LogPane(service);
-    this.sandbox = new SandboxTab(service, ctx.storeDir());
-    this.inputs = new InputsPane(service, GlassboxApp::openFolder);
-    this.outputs = new OutputsPane(service, GlassboxApp::openFolder);
+    this.log = new LazyTab<>(logTab, this::makeLog);
+    this.details = new LazyTab<>(detailsTab, DetailsPane::new);
+    this.sandbox = new LazyTab<>(sandboxTab, this::makeSandbox);
+    this.inputs = new LazyTab<>(inputsTab, this::makeInputs);
+    this.outputs =
+        new LazyTab<>(outputsTab, () -> new OutputsPane(service, GlassboxApp::openFolder));
+    this.access = new LazyTab<>(accessTab, AccessPane::new);
     // Only status changes travel to the build list; log lines go to the log pane's own stream.
     this.bridge = new FxEventBridge(e -> !(e instanceof ServiceEvent.Log), this::apply);
     build();
@@ -123,23 +128,6 @@ public final class MainWindow implements BuildActions {
   private void build() {
     requestTab.setContent(editor);
     requestTab.setClosable(false);
-    logTab.setContent(log);
-    logTab.setClosable(false);
-    detailsTab.setContent(details);
-    detailsTab.setClosable(false);
-    sandboxTab.setContent(sandbox);
-    sandboxTab.setClosable(false);
-    sandbox.setOnSelectBuild(
-        id -> builds.find(id).ifPresent(r -> builds.table().getSelectionModel().select(r)));
-    sandbox.setOpenOutputDiff((a, b) -> compareWindows().ifPresent(c -> c.compareBuilds(a, b)));
-    inputs.setMarks(
-        id -> service.map(s -> AccessPathMarks.load(s.history(), id)).orElse(PathMarks.NONE));
-    inputsTab.setContent(inputs);
-    inputsTab.setClosable(false);
-    outputsTab.setContent(outputs);
-    outputsTab.setClosable(false);
-    accessTab.setContent(access);
-    accessTab.setClosable(false);
     accessTab.setTooltip(new Tooltip("Which inputs the selected build read, and what it missed"));
     // Loaded only while the tab shows: it reads the trace and log lines from the history.
     accessTab.selectedProperty().addListener((o, was, now) -> refreshAccess());
@@ -164,12 +152,6 @@ public final class MainWindow implements BuildActions {
     stage.setTitle("Glassbox");
     stage.setMinWidth(800);
     stage.setMinHeight(500);
-    for (String size : new String[] {"48", "128", "256"}) {
-      var icon = MainWindow.class.getResourceAsStream("/dev/glassbox/ui/icons/glassbox-" + size + ".png");
-      if (icon != null) {
-        stage.getIcons().add(new Image(icon));
-      }
-    }
     if (!Double.isNaN(settings.number("window.x", Double.NaN))) {
       stage.setX(settings.number("window.x", 0));
       stage.setY(settings.number("window.y", 0));
@@ -194,9 +176,42 @@ public final class MainWindow implements BuildActions {
     }
   }
 
+  private void loadIcons() {
+    for (String size : new String[] {"48", "128", "256"}) {
+      var icon = MainWindow.class.getResourceAsStream("/dev/glassbox/ui/icons/glassbox-" + size + ".png");
+      if (icon != null) {
+        stage.getIcons().add(new Image(icon));
+      }
+    }
+  }
+
+  private LogPane makeLog() {
+    LogPane pane = new LogPane(service);
+    pane.view().darkThemeProperty().set(settings.theme() == UiSettings.Theme.DARK);
+    return pane;
+  }
+
+  private SandboxTab makeSandbox() {
+    SandboxTab pane = new SandboxTab(service, ctx.storeDir());
+    pane.setOnSelectBuild(
+        id -> builds.find(id).ifPresent(r -> builds.table().getSelectionModel().select(r)));
+    pane.setOpenOutputDiff((a, b) -> compareWindows().ifPresent(c -> c.compareBuilds(a, b)));
+    return pane;
+  }
+
+  private InputsPane makeInputs() {
+    InputsPane pane = new InputsPane(service, GlassboxApp::openFolder);
+    pane.setMarks(
+        id -> service.map(s -> AccessPathMarks.load(s.history(), id)).orElse(PathMarks.NONE));
+    return pane;
+  }
+
   /** Shows the window, loads history and starts live updates. */
   public void show() {
     stage.show();
+    // After the first show: decoding the icons (up to 256 px) need not delay the first frame, and
+    // the window manager takes icons set on a window that is already mapped.
+    Platform.runLater(this::loadIcons);
     bridge.start();
     service.ifPresent(
         s -> {
@@ -226,7 +241,7 @@ public final class MainWindow implements BuildActions {
       subscription.close();
       subscription = null;
     }
-    log.close();
+    log.ifMade(LogPane::close);
     settings.setFlag("window.maximized", stage.isMaximized());
     if (!stage.isMaximized()) {
       settings.setNumber("window.x", stage.getX());
@@ -327,7 +342,7 @@ public final class MainWindow implements BuildActions {
     MenuItem about = item("About Glassbox", null, this::about);
     MenuItem tour = item("Guided tour of the selected build", null, () -> {
       tabs.getSelectionModel().select(sandboxTab);
-      sandbox.startTour();
+      sandbox.pane().startTour();
     });
     tour.disableProperty().bind(builds.table().getSelectionModel().selectedItemProperty().isNull());
     Menu help = new Menu("Help", null, tour, about);
@@ -608,7 +623,7 @@ public final class MainWindow implements BuildActions {
     var root = scene.getRoot();
     root.getStyleClass().removeAll("theme-light", "theme-dark");
     root.getStyleClass().add(t == UiSettings.Theme.DARK ? "theme-dark" : "theme-light");
-    log.view().darkThemeProperty().set(t == UiSettings.Theme.DARK);
+    log.ifMade(p -> p.view().darkThemeProperty().set(t == UiSettings.Theme.DARK));
   }
 
   private void about() {
@@ -690,10 +705,7 @@ public final class MainWindow implements BuildActions {
     }
     builds.statusesChanged();
     if (refreshSelected && selected != null && selected.recordProperty().get() != null) {
-      details.show(selected.recordProperty().get());
-      sandbox.show(selected.recordProperty().get());
-      inputs.show(selected.recordProperty().get());
-      outputs.show(selected.recordProperty().get());
+      showRecord(selected.recordProperty().get());
     }
     updateCounts();
   }
@@ -702,9 +714,9 @@ public final class MainWindow implements BuildActions {
   private void refreshAccess() {
     BuildRow row = builds.table().getSelectionModel().getSelectedItem();
     if (row == null) {
-      access.clear();
+      access.state(AccessPane::clear);
     } else if (accessTab.isSelected()) {
-      service.ifPresent(s -> access.showBuild(s.history(), row.id()));
+      service.ifPresent(s -> access.pane().showBuild(s.history(), row.id()));
     }
   }
 
@@ -730,28 +742,30 @@ public final class MainWindow implements BuildActions {
   private void select(BuildRow row) {
     refreshAccess();
     if (row == null) {
-      details.show(null);
-      sandbox.show(null);
-      log.clear();
-      inputs.clear();
-      outputs.clear();
+      details.state(p -> p.show(null));
+      sandbox.state(p -> p.show(null));
+      log.state(LogPane::clear);
+      inputs.state(InputsPane::clear);
+      outputs.state(OutputsPane::clear);
       return;
     }
-    details.show(row.recordProperty().get());
-    sandbox.show(row.recordProperty().get());
-    inputs.show(row.recordProperty().get());
-    outputs.show(row.recordProperty().get());
-    log.show(row.id());
+    showRecord(row.recordProperty().get());
+    log.state(p -> p.show(row.id()));
     String id = row.id();
     service.ifPresent(s -> Fx.background(() -> s.history().find(id), rec -> rec.ifPresent(r -> {
       row.update(r);
       if (builds.table().getSelectionModel().getSelectedItem() == row) {
-        details.show(r);
-        sandbox.show(r);
-        inputs.show(r);
-        outputs.show(r);
+        showRecord(r);
       }
     }), e -> {}));
+  }
+
+  /** The selected build's record in the tabs that show one (the Log tab follows its id). */
+  private void showRecord(BuildRecord r) {
+    details.state(p -> p.show(r));
+    sandbox.state(p -> p.show(r));
+    inputs.state(p -> p.show(r));
+    outputs.state(p -> p.show(r));
   }
 
   private void tick() {
@@ -843,7 +857,7 @@ public final class MainWindow implements BuildActions {
   }
 
   public dev.glassbox.ui.log.LogView logView() {
-    return log.view();
+    return log.pane().view();
   }
 
   public StatusBar statusBar() {
@@ -852,7 +866,7 @@ public final class MainWindow implements BuildActions {
 
   /** The Sandbox tab; the integrator connects {@link SandboxTab#setOpenOutputDiff} here. */
   public SandboxTab sandboxTab() {
-    return sandbox;
+    return sandbox.pane();
   }
 
   /** Brings the Sandbox tab to the front. */
@@ -861,11 +875,11 @@ public final class MainWindow implements BuildActions {
   }
 
   public InputsPane inputsPane() {
-    return inputs;
+    return inputs.pane();
   }
 
   public OutputsPane outputsPane() {
-    return outputs;
+    return outputs.pane();
   }
 
   public TabPane tabs() {

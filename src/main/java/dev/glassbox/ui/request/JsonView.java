@@ -38,7 +38,12 @@ final class JsonView extends BorderPane {
   private static final String[] TOKEN_CLASS = {"json-key", "json-string", "json-number", "json-literal", "json-punct"};
   private static final String[] UNDERLINE_CLASS = {null, "underline-warning", "underline-error", "underline-syntax"};
 
-  final CodeArea area = new CodeArea();
+  // Made when the JSON tab first shows (see area()): RichTextFX is a good part of the classes a
+  // start would load, and the form, not this tab, is what shows first. Until then the text is
+  // kept in pendingText.
+  private CodeArea area;
+  private String pendingText = "";
+  private boolean editable = true;
   private final Label status = new Label();
   private final StackPane statusIcon = new StackPane();
   private final Hyperlink goTo = new Hyperlink("Show");
@@ -56,6 +61,40 @@ final class JsonView extends BorderPane {
 
   JsonView(Runnable onReformat) {
     getStyleClass().add("json-view");
+
+    status.setId("json-status");
+    status.getStyleClass().add("json-status-text");
+    status.setMinWidth(0);
+    goTo.setOnAction(e -> revealFirstProblem());
+    goTo.getStyleClass().add("fix-link");
+    goTo.setMinWidth(Hyperlink.USE_PREF_SIZE);
+    reformat.setMinWidth(Button.USE_PREF_SIZE);
+    javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+    tip.textProperty().bind(status.textProperty());
+    tip.setWrapText(true);
+    tip.setMaxWidth(600);
+    status.setTooltip(tip);
+    reformat.setId("json-reformat");
+    reformat.setOnAction(e -> onReformat.run());
+    HBox.setHgrow(status, Priority.ALWAYS);
+    status.setMaxWidth(Double.MAX_VALUE);
+    HBox bar = new HBox(8, statusIcon, status, goTo, reformat);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.getStyleClass().add("json-status");
+    setBottom(bar);
+    showStatus();
+  }
+
+  /** The text area, made (with the text given so far) the first time it is asked for. */
+  CodeArea area() {
+    if (area == null) {
+      makeArea();
+    }
+    return area;
+  }
+
+  private void makeArea() {
+    area = new CodeArea();
     area.getStyleClass().add("json-area");
     area.setId("json-area");
     area.setParagraphGraphicFactory(LineNumberFactory.get(area));
@@ -86,28 +125,9 @@ final class JsonView extends BorderPane {
           }
         });
     area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> hover.hide());
-
-    status.setId("json-status");
-    status.getStyleClass().add("json-status-text");
-    status.setMinWidth(0);
-    goTo.setOnAction(e -> revealFirstProblem());
-    goTo.getStyleClass().add("fix-link");
-    goTo.setMinWidth(Hyperlink.USE_PREF_SIZE);
-    reformat.setMinWidth(Button.USE_PREF_SIZE);
-    javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
-    tip.textProperty().bind(status.textProperty());
-    tip.setWrapText(true);
-    tip.setMaxWidth(600);
-    status.setTooltip(tip);
-    reformat.setId("json-reformat");
-    reformat.setOnAction(e -> onReformat.run());
-    HBox.setHgrow(status, Priority.ALWAYS);
-    status.setMaxWidth(Double.MAX_VALUE);
-    HBox bar = new HBox(8, statusIcon, status, goTo, reformat);
-    bar.setAlignment(Pos.CENTER_LEFT);
-    bar.getStyleClass().add("json-status");
-    setBottom(bar);
-    showStatus();
+    area.setEditable(editable);
+    setText(pendingText);
+    pendingText = null;
   }
 
   void setOnUserEdit(Runnable r) {
@@ -115,17 +135,24 @@ final class JsonView extends BorderPane {
   }
 
   void setEditable(boolean editable) {
-    area.setEditable(editable);
+    this.editable = editable;
+    if (area != null) {
+      area.setEditable(editable);
+    }
     reformat.setVisible(editable);
     reformat.setManaged(editable);
   }
 
   String text() {
-    return area.getText();
+    return area == null ? pendingText : area.getText();
   }
 
   /** Replaces the text (not an edit by the user), keeping the caret where it was as far as it can. */
   void setText(String text) {
+    if (area == null) {
+      pendingText = text;
+      return;
+    }
     if (text.equals(area.getText())) {
       return;
     }
@@ -147,7 +174,7 @@ final class JsonView extends BorderPane {
    * since.
    */
   void analysed(String text, List<JsonLexer.Token> tokens, FormJson.Result result) {
-    if (!text.equals(area.getText())) {
+    if (!text.equals(text())) {
       return;
     }
     this.analyzedText = text;
@@ -172,6 +199,7 @@ final class JsonView extends BorderPane {
     if (problems.isEmpty()) {
       return;
     }
+    area();
     int at = Math.min(problems.get(0).start(), area.getLength());
     area.moveTo(at);
     area.requestFollowCaret();
@@ -224,6 +252,9 @@ final class JsonView extends BorderPane {
 
   /** Colours and underlines, computed over the whole text (requests are small) in one pass. */
   private void restyle() {
+    if (area == null) {
+      return; // styled when it is made
+    }
     String text = area.getText();
     int n = text.length();
     if (n == 0) {

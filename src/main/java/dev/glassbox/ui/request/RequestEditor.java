@@ -146,7 +146,7 @@ public final class RequestEditor extends BorderPane {
 
   public RequestEditor(EditorServices services) {
     this.services = Objects.requireNonNull(services, "services");
-    this.hostSystem = HostFacts.detect().system();
+    this.hostSystem = HostFacts.thisSystem();
     this.formCheck = new FormCheck(services.validator(), hostSystem);
     getStyleClass().add("request-editor");
     getStylesheets().add(Objects.requireNonNull(RequestEditor.class.getResource("request-editor.css")).toExternalForm());
@@ -197,6 +197,7 @@ public final class RequestEditor extends BorderPane {
     tabs.getStyleClass().add("editor-tabs");
     tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
       if (now == jsonTab) {
+        jsonView.area(); // made on first sight
         refreshJson();
       }
     });

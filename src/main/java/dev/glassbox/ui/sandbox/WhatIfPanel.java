@@ -237,7 +237,7 @@ final class WhatIfPanel extends VBox {
     }
     BuildRequest variant;
     try {
-      variant = change.apply(request, HostFacts.detect().system());
+      variant = change.apply(request, HostFacts.thisSystem());
     } catch (InvalidBuildRequestException e) {
       fail(
           "That change makes the request invalid: "

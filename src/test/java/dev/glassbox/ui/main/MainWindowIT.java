@@ -115,6 +115,14 @@ class MainWindowIT {
     load("fails.json");
     BuildRow row = runAndAwait(BuildStatus.FAILED);
     assertThat(call(() -> row.exitProperty().get())).isEqualTo("exit 3");
+    // The Details tab is made when first selected, as a user would (Ctrl+3).
+    robot.interact(
+        () ->
+            window.tabs().getSelectionModel().select(
+                window.tabs().getTabs().stream()
+                    .filter(t -> t.getText().equals("Details"))
+                    .findFirst()
+                    .orElseThrow()));
     await("the details show the exit code", () -> call(() -> robot.lookup(".failure-message").tryQuery().isPresent()));
     screenshot("failed-build.png");
   }

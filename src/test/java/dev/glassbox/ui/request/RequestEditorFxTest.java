@@ -179,7 +179,7 @@ class RequestEditorFxTest {
     assertThat(json).contains("\"workingDir\": \"build\"");
     robot.interact(() -> {
       int at = editor.jsonView().text().indexOf("\"build\",");
-      editor.jsonView().area.replaceText(at + 1, at + 6, "work");
+      editor.jsonView().area().replaceText(at + 1, at + 6, "work");
     });
     waitUntil("the form follows the JSON", () -> editor.formView().workingDir.getText().equals("work"));
     assertThat(fx(() -> editor.form().workingDir())).isEqualTo("work");
@@ -200,30 +200,30 @@ class RequestEditorFxTest {
     robot.clickOn("JSON");
     robot.interact(() -> {
       int at = editor.jsonView().text().indexOf("\"workingDir\"");
-      editor.jsonView().area.requestFocus();
-      editor.jsonView().area.moveTo(at);
+      editor.jsonView().area().requestFocus();
+      editor.jsonView().area().moveTo(at);
     });
     robot.write("oops ");
-    int caret = fx(() -> editor.jsonView().area.getCaretPosition());
+    int caret = fx(() -> editor.jsonView().area().getCaretPosition());
     waitUntil("the problem is found", () -> !editor.jsonView().problems().isEmpty());
 
     FormJson.JsonProblem p = fx(() -> editor.jsonView().problems().get(0));
     assertThat(p.message()).startsWith("Line ");
     String text = fx(() -> editor.jsonView().text());
     assertThat(text.substring(p.start())).startsWith("oops");
-    Collection<String> style = fx(() -> editor.jsonView().area.getStyleAtPosition(p.start() + 1));
+    Collection<String> style = fx(() -> editor.jsonView().area().getStyleAtPosition(p.start() + 1));
     assertThat(style).contains("underline-syntax");
     assertThat(fx(() -> ((Label) editor.lookup("#json-status")).getText())).startsWith(p.message());
     // Kept as typed, caret included, and the form shows the last valid request.
     assertThat(text).contains("oops \"workingDir\"");
-    assertThat(fx(() -> editor.jsonView().area.getCaretPosition())).isEqualTo(caret);
+    assertThat(fx(() -> editor.jsonView().area().getCaretPosition())).isEqualTo(caret);
     assertThat(fx(() -> editor.form())).isEqualTo(before);
     assertThat(fx(() -> editor.formView().jsonBrokenShown())).isTrue();
     assertThat(fx(() -> editor.validRequestProperty().get())).isEmpty();
     assertThat(fx(() -> editor.invalidReasonProperty().get())).startsWith("Cannot run: the JSON tab has an error (Line ");
     assertThat(fx(() -> editor.dirtyProperty().get())).isTrue();
 
-    robot.interact(() -> editor.jsonView().area.replaceText(editor.jsonView().text().replace("oops ", "")));
+    robot.interact(() -> editor.jsonView().area().replaceText(editor.jsonView().text().replace("oops ", "")));
     waitForValid();
     assertThat(fx(() -> editor.formView().jsonBrokenShown())).isFalse();
     assertThat(fx(() -> editor.form())).isEqualTo(before);
@@ -234,7 +234,7 @@ class RequestEditorFxTest {
     waitForValid();
     RequestForm before = fx(() -> editor.form());
     robot.clickOn("JSON");
-    robot.interact(() -> editor.jsonView().area.replaceText("{\"workingDir\": "));
+    robot.interact(() -> editor.jsonView().area().replaceText("{\"workingDir\": "));
     waitUntil("the problem is found", () -> !editor.jsonView().problems().isEmpty());
     robot.clickOn("Form");
     assertThat(fx(() -> editor.formView().jsonBrokenShown())).isTrue();
@@ -250,12 +250,12 @@ class RequestEditorFxTest {
   void wrongTypesInTheJsonAreUnderlinedAtTheValue(FxRobot robot) throws Exception {
     waitForValid();
     robot.clickOn("JSON");
-    robot.interact(() -> editor.jsonView().area.replaceText(editor.jsonView().text().replace("\"workingDir\": \"build\"", "\"workingDir\": 42")));
+    robot.interact(() -> editor.jsonView().area().replaceText(editor.jsonView().text().replace("\"workingDir\": \"build\"", "\"workingDir\": 42")));
     waitUntil("the problem is found", () -> !editor.jsonView().problems().isEmpty());
     FormJson.JsonProblem p = fx(() -> editor.jsonView().problems().get(0));
     assertThat(p.field()).isEqualTo("workingDir");
     assertThat(fx(() -> editor.jsonView().text().substring(p.start(), p.end()))).isEqualTo("42");
-    assertThat(fx(() -> editor.jsonView().area.getStyleAtPosition(p.start() + 1))).contains("underline-syntax");
+    assertThat(fx(() -> editor.jsonView().area().getStyleAtPosition(p.start() + 1))).contains("underline-syntax");
     assertThat(fx(() -> editor.formView().workingDir.getText())).isEqualTo("build");
   }
 
@@ -263,12 +263,12 @@ class RequestEditorFxTest {
   void violationsAreUnderlinedInTheJsonTooAndASortFixReordersTheList(FxRobot robot) throws Exception {
     waitForValid();
     robot.clickOn("JSON");
-    robot.interact(() -> editor.jsonView().area.replaceText(
+    robot.interact(() -> editor.jsonView().area().replaceText(
         editor.jsonView().text().replace("[\"build\", \"nix/store\"]", "[\"nix/store\", \"build\"]")));
     waitForInvalid();
     String text = fx(() -> editor.jsonView().text());
     int at = text.indexOf("\"build\"]");
-    waitUntil("the violation is underlined", () -> editor.jsonView().area.getStyleAtPosition(at + 1).contains("underline-error"));
+    waitUntil("the violation is underlined", () -> editor.jsonView().area().getStyleAtPosition(at + 1).contains("underline-error"));
     assertThat(fx(() -> editor.issuesPanel().shown())).extracting(Issue::field).containsExactly("scratchPaths[1]");
 
     robot.clickOn("Form");
@@ -461,7 +461,7 @@ class RequestEditorFxTest {
     waitForValid();
     assertThat(fx(() -> editor.titleProperty().get())).isEqualTo("Build 3f2a9c");
     assertThat(fx(() -> editor.formView().workingDir.isEditable())).isFalse();
-    assertThat(fx(() -> editor.jsonView().area.isEditable())).isFalse();
+    assertThat(fx(() -> editor.jsonView().area().isEditable())).isFalse();
     assertThat(fx(() -> editor.lookup("#commandArgs-add").isVisible())).isFalse();
     assertThat(fx(() -> editor.lookup("#editor-save").isVisible())).isFalse();
     assertThat(fx(() -> editor.formView().binSh.isDisabled())).isTrue();
@@ -520,7 +520,7 @@ class RequestEditorFxTest {
     int placed = 0;
     for (JsonNode v : Vectors.section("buildrequest_validation")) {
       String json = RequestTestData.toGlassboxJson(v.get("request")).toPrettyString();
-      robot.interact(() -> editor.jsonView().area.replaceText(json));
+      robot.interact(() -> editor.jsonView().area().replaceText(json));
       waitUntil("the vector is read and checked", () -> editor.settled() && editor.form().equals(FormJson.parse(json).form()));
       for (Issue issue : fx(() -> editor.issuesPanel().shown())) {
         if (issue.field().isEmpty()) {

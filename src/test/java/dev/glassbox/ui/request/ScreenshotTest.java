@@ -71,7 +71,7 @@ class ScreenshotTest {
     saveForReview(robot, "request-editor-lower.png");
 
     robot.interact(() -> editor.tabs().getSelectionModel().select(1));
-    robot.interact(() -> editor.jsonView().area.replaceText(editor.jsonView().text().replace("\"workingDir\": \"build\",", "\"workingDir\": \"build\"")));
+    robot.interact(() -> editor.jsonView().area().replaceText(editor.jsonView().text().replace("\"workingDir\": \"build\",", "\"workingDir\": \"build\"")));
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !editor.jsonView().problems().isEmpty());
     WaitForAsyncUtils.waitForFxEvents();
     written.addAll(save(robot, "request-editor-json.png"));
