@@ -85,7 +85,16 @@ class MainWindowIT {
 
   private BuildRow runAndAwait(BuildStatus expected) throws Exception {
     BuildRow row = runAndSelectNewBuild();
-    await("the build ends " + expected.label(), () -> call(() -> row.statusProperty().get()) == expected);
+    try {
+      await("the build ends " + expected.label(), () -> call(() -> row.statusProperty().get()) == expected);
+    } catch (AssertionError e) {
+      // Say where it stood, in the window and in the history, so a rare timeout can be told apart.
+      throw new AssertionError(
+          e.getMessage() + "; the row shows " + call(() -> row.statusProperty().get()) + " / "
+              + call(() -> row.phaseProperty().get()) + ", the history has "
+              + engine.history().find(row.id()).map(r -> r.status() + " " + r.message()),
+          e);
+    }
     return row;
   }
 
