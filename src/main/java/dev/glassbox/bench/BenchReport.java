@@ -71,7 +71,7 @@ public final class BenchReport {
                   m.referenceName().isEmpty()
                       ? "—"
                       : m.referenceName() + " " + value(m.reference(), m.unit()),
-                  Double.isNaN(m.ratio()) ? "—" : String.format(Locale.ROOT, "%.2fx", m.ratio()),
+                  Double.isNaN(m.ratio()) ? "—" : ratioText(m.ratio()),
                   target(m),
                   m.target() instanceof Measurement.Target.None
                       ? "—"
@@ -101,7 +101,9 @@ public final class BenchReport {
 
   static String target(Measurement m) {
     if (m.target() instanceof Measurement.Target.MaxRatio r) {
-      return String.format(Locale.ROOT, "≤ %.2fx", r.max());
+      return r.max() < 0.1
+          ? String.format(Locale.ROOT, "≤ %.2fx (≥ %.0f× faster)", r.max(), 1 / r.max())
+          : String.format(Locale.ROOT, "≤ %.2fx", r.max());
     }
     if (m.target() instanceof Measurement.Target.MaxValue v) {
       return "≤ " + value(v.max(), m.unit());
@@ -246,7 +248,7 @@ public final class BenchReport {
         String text =
             Double.isNaN(m.ratio())
                 ? value(m.ours(), m.unit())
-                : String.format(Locale.ROOT, "%.2fx", m.ratio());
+                : ratioText(m.ratio());
         g.drawString(text, x0 + (int) Math.min(barW, v * px) + 8, y + 20);
         y += rowH;
       }
@@ -280,5 +282,13 @@ public final class BenchReport {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.write(tmp, bytes);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  // Far below 1 (the tree diff against diff -r) "0.00x" would hide the result: say how many
+  // times faster instead.
+  static String ratioText(double ratio) {
+    return ratio < 0.1
+        ? String.format(Locale.ROOT, "%.4fx (%.0f× faster)", ratio, 1 / ratio)
+        : String.format(Locale.ROOT, "%.2fx", ratio);
   }
 }
