@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -218,6 +219,28 @@ class MainWindowIT {
     return call(() -> window.buildList().table().getSelectionModel().getSelectedItem());
   }
 
+  /** What the window and the history show, for a timeout's message. */
+  private static String state() {
+    StringBuilder sb = new StringBuilder("rows:");
+    try {
+      for (BuildRow r : call(() -> List.copyOf(window.buildList().rows()))) {
+        sb.append(' ').append(r.id(), 0, 8).append('=')
+            .append(call(() -> r.statusProperty().get() + "/" + r.phaseProperty().get()));
+      }
+      BuildRow sel = call(() -> window.buildList().table().getSelectionModel().getSelectedItem());
+      sb.append("; selected ").append(sel == null ? "none" : sel.id().substring(0, 8));
+      sb.append("; history:");
+      for (BuildRecord r : engine.history().recent(10)) {
+        sb.append(' ').append(r.id(), 0, 8).append('=').append(r.status().label());
+      }
+      sb.append("; running ").append(engine.service().running())
+          .append(", queued ").append(engine.service().queued());
+    } catch (Exception e) {
+      sb.append(" (").append(e).append(')');
+    }
+    return sb.toString();
+  }
+
   private static <T> T call(Callable<T> c) throws Exception {
     return org.testfx.util.WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
   }
@@ -230,7 +253,7 @@ class MainWindowIT {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("timed out waiting until " + what);
+    throw new AssertionError("timed out waiting until " + what + "; " + state());
   }
 
   /** Into target/screenshots always, and into assets/screenshots when -Dglassbox.screenshots is set. */
