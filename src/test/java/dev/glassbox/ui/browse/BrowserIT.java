@@ -140,7 +140,9 @@ class BrowserIT {
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.setPosixFilePermissions(gate, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path req = request(gate);
-    FxToolkit.setupFixture(() -> window.editor().load(req));
+    // Wait for the load itself: Run may still be enabled by the request loaded before.
+    FxToolkit.setupFixture(() -> window.editor().load(req))
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
     await(
         "the request is valid",
         () -> !robot.lookup("#run-button").queryAs(Button.class).isDisabled());

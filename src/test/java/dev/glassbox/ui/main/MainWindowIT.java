@@ -80,7 +80,9 @@ class MainWindowIT {
   }
 
   private void load(String example) throws Exception {
-    FxToolkit.setupFixture(() -> window.editor().load(EXAMPLES.resolve(example).toAbsolutePath()));
+    // Wait for the load itself: Run may still be enabled by the request loaded before.
+    FxToolkit.setupFixture(() -> window.editor().load(EXAMPLES.resolve(example).toAbsolutePath()))
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
     await("the example is valid and Run is enabled", () -> !robot.lookup("#run-button").queryAs(Button.class).isDisabled());
   }
 
@@ -148,7 +150,9 @@ class MainWindowIT {
          "constraints": {"system": "%s", "provideBinSh": true}}
         """
             .formatted(dev.glassbox.request.HostFacts.detect().system()));
-    FxToolkit.setupFixture(() -> window.editor().load(sleepy));
+    // Wait for the load itself: Run may still be enabled by the request loaded before.
+    FxToolkit.setupFixture(() -> window.editor().load(sleepy))
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
     await("valid", () -> !robot.lookup("#run-button").queryAs(Button.class).isDisabled());
     BuildRow row = runAndSelectNewBuild();
     await("it runs", () -> call(() -> row.statusProperty().get()) == BuildStatus.RUNNING);

@@ -91,7 +91,9 @@ class PausedBuildWindowIT {
  "constraints": {"system": "%s", "provideBinSh": true}}
 """
             .formatted(dev.glassbox.request.HostFacts.detect().system()));
-    FxToolkit.setupFixture(() -> window.editor().load(req));
+    // Wait for the load itself: Run may still be enabled by the request loaded before.
+    FxToolkit.setupFixture(() -> window.editor().load(req))
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
     await("valid", () -> !robot.lookup("#run-button").queryAs(Button.class).isDisabled());
     CheckMenuItem pause = (CheckMenuItem) menuItem("pause-on-failure");
     MenuItem resume = menuItem("resume-paused");

@@ -220,8 +220,9 @@ class SandboxTabIT {
 
   /** Loads an example, runs it and waits until it ends (with {@code expected}, if given). */
   private BuildRow run(String example, BuildStatus expected) throws Exception {
-    FxToolkit.setupFixture(
-        () -> window.editor().load(EXAMPLES.resolve(example).toAbsolutePath()));
+    // Wait for the load itself: Run may still be enabled by the request loaded before.
+    FxToolkit.setupFixture(() -> window.editor().load(EXAMPLES.resolve(example).toAbsolutePath()))
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
     await("Run is enabled",
         () -> call(() -> !robot.lookup("#run-button").queryAs(Button.class).isDisabled()));
     Set<String> known = ids();
