@@ -14,7 +14,6 @@ import dev.glassbox.ui.builds.BuildRow;
 import dev.glassbox.ui.main.MainWindow;
 import dev.glassbox.ui.request.HeadlessFx;
 import dev.glassbox.ui.settings.UiSettings;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,10 +24,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javafx.scene.control.Button;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -362,22 +359,6 @@ class BrowserIT {
   private static void screenshot(String name, boolean asset) throws Exception {
     Thread.sleep(300); // let the last layout pass and highlighting land
     WritableImage shot = call(() -> stage.getScene().snapshot(null));
-    int w = (int) shot.getWidth();
-    int h = (int) shot.getHeight();
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-    PixelReader r = shot.getPixelReader();
-    int[] row = new int[w];
-    for (int y = 0; y < h; y++) {
-      r.getPixels(0, y, w, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), row, 0, w);
-      img.setRGB(0, y, w, 1, row, 0, w);
-    }
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    ImageIO.write(img, "png", dir.resolve(name).toFile());
-    String extra = System.getProperty("glassbox.screenshots");
-    if (asset && extra != null && !extra.isBlank()) {
-      Files.createDirectories(Path.of(extra));
-      ImageIO.write(img, "png", Path.of(extra, name).toFile());
-    }
+    dev.glassbox.ui.Screenshots.write(shot, name, asset);
   }
 }

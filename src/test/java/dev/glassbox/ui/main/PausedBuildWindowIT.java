@@ -216,24 +216,7 @@ class PausedBuildWindowIT {
    */
   private static void screenshot(String name) throws Exception {
     javafx.scene.image.WritableImage shot = call(() -> stage.getScene().snapshot(null));
-    int w = (int) shot.getWidth();
-    int h = (int) shot.getHeight();
-    java.awt.image.BufferedImage img =
-        new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
-    int[] row = new int[w];
-    for (int y = 0; y < h; y++) {
-      shot.getPixelReader()
-          .getPixels(0, y, w, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), row, 0, w);
-      img.setRGB(0, y, w, 1, row, 0, w);
-    }
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    javax.imageio.ImageIO.write(img, "png", dir.resolve(name).toFile());
-    String extra = System.getProperty("glassbox.screenshots");
-    if (extra != null && !extra.isBlank()) {
-      Files.createDirectories(Path.of(extra));
-      javax.imageio.ImageIO.write(img, "png", Path.of(extra, name).toFile());
-    }
+    dev.glassbox.ui.Screenshots.write(shot, name, true);
   }
 
   private static <T> T call(Callable<T> c) throws Exception {

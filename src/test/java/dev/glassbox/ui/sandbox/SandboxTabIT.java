@@ -15,7 +15,6 @@ import dev.glassbox.ui.builds.BuildRow;
 import dev.glassbox.ui.main.MainWindow;
 import dev.glassbox.ui.request.HeadlessFx;
 import dev.glassbox.ui.settings.UiSettings;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,10 +26,8 @@ import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -258,22 +255,6 @@ class SandboxTabIT {
   private static void screenshot(String name) throws Exception {
     org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
     WritableImage shot = call(() -> stage.getScene().snapshot(null));
-    int w = (int) shot.getWidth();
-    int h = (int) shot.getHeight();
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-    PixelReader r = shot.getPixelReader();
-    int[] line = new int[w];
-    for (int y = 0; y < h; y++) {
-      r.getPixels(0, y, w, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), line, 0, w);
-      img.setRGB(0, y, w, 1, line, 0, w);
-    }
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    ImageIO.write(img, "png", dir.resolve(name).toFile());
-    String extra = System.getProperty("glassbox.screenshots");
-    if (extra != null && !extra.isBlank()) {
-      Files.createDirectories(Path.of(extra));
-      ImageIO.write(img, "png", Path.of(extra, name).toFile());
-    }
+    dev.glassbox.ui.Screenshots.write(shot, name, true);
   }
 }
